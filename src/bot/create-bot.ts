@@ -1,0 +1,141 @@
+import type { Redis } from 'ioredis';
+import type { AtmDirectory, BankConnector, Gazetteer } from '../connectors/types';
+import { type AuditLog, LoggerAuditLog } from '../engine/audit';
+import type { Middleware } from '../engine/composer';
+import type { TurnContext, UserPrefs } from '../engine/context';
+import { MemoryDeduper, RedisDeduper } from '../engine/dedupe';
+import { Engine } from '../engine/engine';
+import type { IntentDefinition } from '../engine/intent';
+import { loadIntents } from '../engine/loader';
+import { MemoryLock, RedisLock } from '../engine/lock';
+import { linkedPayload } from '../engine/payloads';
+import type { SessionData } from '../engine/session-data';
+import { GrantStore } from '../linking/grants';
+import { SandboxLinking } from '../linking/sandbox-linking';
+import { LinkTokens, type LinkTokenRecord } from '../linking/tokens';
+import type { Grant, LinkUser } from '../linking/types';
+import { createLogger, type Logger } from '../logging/logger';
+import type { Nlu } from '../nlu/types';
+import { TellerPrivacy } from '../privacy/privacy';
+import { MemoryStorage } from '../session/memory';
+import { RedisStorage } from '../session/redis';
+import type { TakeableStorage } from '../session/types';
+
+/** A connector that can also list demo identities: what the sandbox consent page needs. */
+export interface SandboxLike extends BankConnector {
+  listCustomers(): { id: string; name: string }[];
+  defaultCustomerFor(userId: string): string;
+  atms?: AtmDirectory;
+  gazetteer?: Gazetteer;
+}
+
+export interface BotOptions {
+  name: string;
+  connector: SandboxLike;
+  nlu: Nlu;
+  /** Intents to serve; default: every file in the built-in `intents/` folder. */
+  intents?: readonly IntentDefinition[];
+  /** An ioredis client you own. Without one, state is kept in memory (single process only). */
+  redis?: Redis;
+  /** Key prefix in Redis; default `teller:<name>:`. */
+  redisPrefix?: string;
+  publicUrl: string;
+  prefs?: Partial<UserPrefs>;
+  logger?: Logger;
+  audit?: AuditLog;
+  now?: () => Date;
+  /** Seconds a conversation's state lives after the last message; default 24 hours. */
+  sessionTtlSeconds?: number;
+  middleware?: Middleware<TurnContext>[];
+}
+
+export interface Bot {
+  readonly name: string;
+  readonly engine: Engine;
+  readonly linking: SandboxLinking;
+  readonly storage: 'memory' | 'redis';
+  readonly redis?: Redis;
+  readonly logger: Logger;
+  readonly connector: SandboxLike;
+  init(): Promise<void>;
+  /** Releases what the bot opened. It never closes an injected Redis client. */
+  close(): Promise<void>;
+}
+
+/** Wires engine, NLU, storage, linking and privacy into a runnable bot. */
+export function createBot(o: BotOptions): Bot {
+  const logger = o.logger ?? createLogger();
+  const now = o.now ?? (() => new Date());
+  const ttl = o.sessionTtlSeconds ?? 24 * 3600;
+  const prefix = o.redisPrefix ?? `teller:${o.name}:`;
+  const storage = <T>(ttlSeconds: number): TakeableStorage<T> =>
+    o.redis
+      ? new RedisStorage<T>({ client: o.redis, prefix, ttlSeconds })
+      : new MemoryStorage<T>({ ttlSeconds, now: () => now().getTime() });
+
+  const sessions = storage<SessionData>(ttl);
+  const grants = new GrantStore(storage<Grant>(0));
+  const tokens = new LinkTokens(storage<LinkTokenRecord>(15 * 60), () => now().getTime());
+  let engine: Engine | undefined;
+
+  const resume = async (user: LinkUser, payload: string, id: string) => {
+    await engine!.handle({
+      channel: user.channel,
+      userId: user.userId,
+      messageId: id,
+      timestamp: now().getTime(),
+      postback: { payload },
+    });
+  };
+  const linking = new SandboxLinking({
+    connector: o.connector,
+    grants,
+    tokens,
+    publicUrl: o.publicUrl.replace(/\/+$/, ''),
+    now: () => now().getTime(),
+    customers: () => o.connector.listCustomers(),
+    defaultCustomer: (user) => o.connector.defaultCustomerFor(user.userId),
+    onLinked: (user, connector) => resume(user, linkedPayload(connector), `linked:${connector}:${now().getTime()}:${Math.random()}`),
+    onDeclined: async (user) => {
+      await engine!.say(user, "No problem — you declined, so nothing was shared and nothing was stored. I can still help with things like finding an ATM.");
+    },
+  });
+  const privacy = new TellerPrivacy({
+    sessions,
+    grants,
+    linking,
+    connectors: [{ id: o.connector.id, displayName: o.connector.displayName }],
+    sessionTtlSeconds: ttl,
+  });
+  engine = new Engine({
+    nlu: o.nlu,
+    intents: o.intents ?? loadIntents(),
+    services: {
+      connector: o.connector,
+      linking,
+      privacy,
+      atms: o.connector.atms,
+      gazetteer: o.connector.gazetteer,
+      prefs: { timezone: 'Europe/London', locale: 'en-GB', currency: 'GBP', ...o.prefs },
+      now,
+    },
+    sessions,
+    deduper: o.redis ? new RedisDeduper(o.redis, `${prefix}seen:`) : new MemoryDeduper(),
+    lock: o.redis ? new RedisLock(o.redis, { prefix: `${prefix}lock:` }) : new MemoryLock(),
+    audit: o.audit ?? new LoggerAuditLog(logger),
+    logger,
+    middleware: o.middleware,
+  });
+  const e = engine;
+  return {
+    name: o.name,
+    engine: e,
+    linking,
+    storage: o.redis ? 'redis' : 'memory',
+    redis: o.redis,
+    logger,
+    connector: o.connector,
+    init: () => e.init(),
+    close: async () => {},
+  };
+}

@@ -1,0 +1,87 @@
+import type {
+  Account,
+  AccountType,
+  Balance,
+  BankConnector,
+  ConnectorGrant,
+  Transaction,
+  TransactionQuery,
+} from '../connectors/types';
+import type { AuditLog } from './audit';
+import { errorCode, TellerError } from './errors';
+
+export interface BankAccessOptions {
+  connector: BankConnector;
+  grant: ConnectorGrant;
+  audit: AuditLog;
+  user: string;
+  intent: string;
+  /** Called while a bank call is in flight, so channels can show typing. */
+  onBusy?: () => void;
+}
+
+export interface AccountBalance {
+  account: Account;
+  balance: Balance;
+}
+
+/**
+ * What a handler sees of the customer's bank: read-only, audited, and only after opt-in. Errors
+ * from the connector surface as TELLER_ERR_CONNECTOR_* codes that the error boundary explains.
+ */
+export class BankAccess {
+  constructor(private readonly o: BankAccessOptions) {}
+
+  get displayName(): string {
+    return this.o.connector.displayName;
+  }
+
+  accounts(type?: AccountType): Promise<Account[]> {
+    return this.call('accounts', 'accounts:read', async () => {
+      const list = await this.o.connector.accounts(this.o.grant);
+      return type ? list.filter((a) => a.type === type) : list;
+    });
+  }
+
+  /** Balances with their accounts, optionally for one account type. */
+  async balances(type?: AccountType): Promise<AccountBalance[]> {
+    const accounts = await this.accounts(type);
+    if (accounts.length === 0) return [];
+    const ids = accounts.map((a) => a.id);
+    const balances = await this.call('balances', 'balances:read', () => this.o.connector.balances(this.o.grant, ids));
+    const byId = new Map(balances.map((b) => [b.accountId, b]));
+    return accounts.flatMap((account) => {
+      const balance = byId.get(account.id);
+      return balance ? [{ account, balance }] : [];
+    });
+  }
+
+  transactions(query: TransactionQuery): Promise<Transaction[]> {
+    return this.call('transactions', 'transactions:read', () => this.o.connector.transactions(this.o.grant, query));
+  }
+
+  private async call<T>(operation: 'accounts' | 'balances' | 'transactions', scope: string, fn: () => Promise<T>) {
+    if (!this.o.grant.scopes.includes(scope) && !(scope === 'accounts:read' && this.o.grant.scopes.length > 0))
+      throw new TellerError('TELLER_ERR_NOT_LINKED', `The grant lacks ${scope}`);
+    this.o.onBusy?.();
+    const started = Date.now();
+    const base = {
+      user: this.o.user,
+      connector: this.o.connector.id,
+      operation,
+      scope,
+      intent: this.o.intent,
+      at: new Date(started).toISOString(),
+    };
+    try {
+      const result = await fn();
+      await this.o.audit.record({ ...base, outcome: 'ok', durationMs: Date.now() - started });
+      return result;
+    } catch (err) {
+      const code = errorCode(err);
+      await this.o.audit.record({ ...base, outcome: 'error', errorCode: code, durationMs: Date.now() - started });
+      if (code === 'TELLER_ERR_CONNECTOR_AUTH') throw err;
+      throw new TellerError('TELLER_ERR_CONNECTOR_UNAVAILABLE', undefined, { cause: err });
+    }
+  }
+}

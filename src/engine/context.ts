@@ -1,0 +1,109 @@
+import type { AtmDirectory, BankConnector, Gazetteer } from '../connectors/types';
+import type { LinkingService, LinkUser } from '../linking/types';
+import type { Logger } from '../logging/logger';
+import type { Entities, NluResult } from '../nlu/types';
+import type { BankAccess } from './bank-access';
+import { TellerError } from './errors';
+import type { IntentDefinition } from './intent';
+import type { Reply, QuickReply } from './reply';
+import { text as textReply } from './reply';
+import type { SessionData } from './session-data';
+import type { Turn } from './turn';
+
+/** Per-user presentation settings. */
+export interface UserPrefs {
+  timezone: string;
+  locale: string;
+  currency: string;
+}
+
+/** What Teller knows about a user and how to forget it ("what do you know about me", "delete my data"). */
+export interface PrivacyService {
+  describe(user: LinkUser): Promise<string[]>;
+  erase(user: LinkUser): Promise<void>;
+}
+
+/** Everything a bot offers its handlers beyond the turn itself. */
+export interface BotServices {
+  connector: BankConnector;
+  linking: LinkingService;
+  privacy: PrivacyService;
+  atms?: AtmDirectory;
+  gazetteer?: Gazetteer;
+  intents: readonly IntentDefinition[];
+  prefs: UserPrefs;
+  /** Clock, for tests and reproducible demos. */
+  now: () => Date;
+}
+
+/** Where replies go: the channel that delivered the turn. */
+export interface Outbound {
+  send(userId: string, reply: Reply): Promise<void>;
+  /** Shows or hides a typing indicator, where the channel has one. */
+  typing?(userId: string, on: boolean): Promise<void>;
+}
+
+/** The context every middleware and intent handler receives. */
+export class TurnContext {
+  session: SessionData;
+  nlu?: NluResult;
+  /** The chosen intent's name, once known. */
+  intent?: string;
+  entities: Entities = {};
+  /** Set once the link gate passed for an intent that requires bank scopes. */
+  bankAccess?: BankAccess;
+  readonly sent: Reply[] = [];
+  /** When true the session is deleted instead of saved at the end of the turn ("delete my data"). */
+  sessionEnded = false;
+
+  constructor(
+    readonly turn: Turn,
+    readonly services: BotServices,
+    readonly outbound: Outbound,
+    readonly log: Logger,
+    session: SessionData,
+  ) {
+    this.session = session;
+  }
+
+  get userId(): string {
+    return this.turn.userId;
+  }
+
+  get user(): LinkUser {
+    return { channel: this.turn.channel, userId: this.turn.userId };
+  }
+
+  /** What the user typed, or the label of what they pressed. */
+  get text(): string {
+    return this.turn.text ?? this.turn.postback?.title ?? '';
+  }
+
+  get prefs(): UserPrefs {
+    return this.services.prefs;
+  }
+
+  now(): Date {
+    return this.services.now();
+  }
+
+  /** The customer's bank, read-only and audited. Only intents that declare `requires` get one. */
+  get bank(): BankAccess {
+    if (!this.bankAccess) throw new TellerError('TELLER_ERR_NOT_LINKED', 'This intent does not declare `requires`');
+    return this.bankAccess;
+  }
+
+  /** Forget this conversation's session when the turn ends. */
+  endSession(): void {
+    this.sessionEnded = true;
+  }
+
+  async reply(reply: Reply | string, quickReplies?: QuickReply[]): Promise<void> {
+    const r = typeof reply === 'string' ? textReply(reply, quickReplies) : reply;
+    this.sent.push(r);
+    await this.outbound.send(this.turn.userId, r);
+  }
+}
+
+/** The handler-facing view. A type alias keeps the door open for context "flavors". */
+export type IntentContext = TurnContext;

@@ -1,0 +1,233 @@
+import type { AuditLog } from './audit';
+import { BankAccess } from './bank-access';
+import { Composer, type Middleware } from './composer';
+import { TurnContext, type BotServices, type Outbound } from './context';
+import type { Deduper } from './dedupe';
+import { errorCode, TellerError } from './errors';
+import type { EntityName, IntentDefinition } from './intent';
+import type { UserLock } from './lock';
+import { slotPayload, intentPayload } from './payloads';
+import { buttons, quick, text } from './reply';
+import { emptySession, type SessionData } from './session-data';
+import type { Turn } from './turn';
+import { requiresBank, understand, type Understanding } from './understand';
+import type { StorageAdapter } from '../session/types';
+import type { Logger } from '../logging/logger';
+import type { Nlu } from '../nlu/types';
+import { userKey, type LinkUser } from '../linking/types';
+import { calmMessage } from './messages';
+
+export interface EngineOptions {
+  nlu: Nlu;
+  intents: readonly IntentDefinition[];
+  services: Omit<BotServices, 'intents'>;
+  sessions: StorageAdapter<SessionData>;
+  deduper: Deduper;
+  lock: UserLock;
+  audit: AuditLog;
+  logger: Logger;
+  /** Extra middleware that runs after the session loads and before understanding (e.g. handoff). */
+  middleware?: Middleware<TurnContext>[];
+  fallbackIntent?: string;
+  greetingIntent?: string;
+  followUpWindowMs?: number;
+}
+
+/**
+ * The turn pipeline: dedupe → per-user lock → error boundary → session → NLU → link gate → slot
+ * gate → intent handler. Channels call `handle(turn)`; replies go back through the channel's
+ * registered Outbound.
+ */
+export class Engine {
+  readonly intents: ReadonlyMap<string, IntentDefinition>;
+  private readonly channels = new Map<string, Outbound>();
+  private readonly pipeline: Composer<TurnContext>;
+  private readonly services: BotServices;
+  private trained = false;
+
+  constructor(private readonly o: EngineOptions) {
+    const map = new Map<string, IntentDefinition>();
+    for (const intent of o.intents) {
+      if (map.has(intent.name)) throw new TellerError('TELLER_ERR_INTENT_DUPLICATE', `Two intents are named "${intent.name}"`);
+      map.set(intent.name, intent);
+    }
+    this.intents = map;
+    this.services = { ...o.services, intents: o.intents };
+    this.pipeline = new Composer<TurnContext>()
+      .errorBoundary((err, ctx) => this.onError(err, ctx), this.sessionMiddleware(), ...(o.middleware ?? []), (ctx) =>
+        this.route(ctx),
+      );
+  }
+
+  /** Trains the NLU on every intent's examples. Call once before handling turns. */
+  async init(): Promise<void> {
+    const examples = this.o.intents.flatMap((i) => i.examples.map((text) => ({ text, intent: i.name })));
+    await this.o.nlu.train(examples);
+    this.trained = true;
+  }
+
+  registerChannel(name: string, outbound: Outbound): void {
+    this.channels.set(name, outbound);
+  }
+
+  /** Sends a message outside a turn (e.g. "you declined linking"), through the user's channel. */
+  async say(user: LinkUser, body: string): Promise<void> {
+    const out = this.channels.get(user.channel);
+    if (!out) throw new TellerError('TELLER_ERR_CONFIG', `No channel registered as "${user.channel}"`);
+    await out.send(user.userId, text(body));
+  }
+
+  /** Handles one inbound turn. Resolves when all replies for it were handed to the channel. */
+  async handle(turn: Turn): Promise<void> {
+    if (!this.trained) await this.init();
+    const outbound = this.channels.get(turn.channel);
+    if (!outbound) throw new TellerError('TELLER_ERR_CONFIG', `No channel registered as "${turn.channel}"`);
+    // Dedupe: a redelivered message id gets no second reply.
+    if (!(await this.o.deduper.claim(`${turn.channel}:${turn.messageId}`))) {
+      this.o.logger.debug({ channel: turn.channel, messageId: turn.messageId }, 'duplicate turn ignored');
+      return;
+    }
+    const key = userKey({ channel: turn.channel, userId: turn.userId });
+    await this.o.lock.run(key, async () => {
+      const log = this.o.logger.child({ channel: turn.channel, turn: turn.messageId });
+      const ctx = new TurnContext(turn, this.services, outbound, log, emptySession());
+      await this.pipeline.run(ctx);
+    });
+  }
+
+  /** Session load/save. If anything after it throws, the session is NOT written back. */
+  private sessionMiddleware(): Middleware<TurnContext> {
+    return async (ctx, next) => {
+      const key = `session:${userKey(ctx.user)}`;
+      ctx.session = (await this.o.sessions.read(key)) ?? emptySession();
+      await next();
+      if (ctx.sessionEnded) await this.o.sessions.delete(key);
+      else await this.o.sessions.write(key, ctx.session);
+    };
+  }
+
+  private async route(ctx: TurnContext): Promise<void> {
+    const u = await understand(ctx, {
+      intents: this.intents,
+      parse: (t) => this.o.nlu.parse(t, { timezone: ctx.prefs.timezone, now: ctx.now(), currency: ctx.prefs.currency }),
+      fallbackIntent: this.o.fallbackIntent ?? 'fallback',
+      greetingIntent: this.o.greetingIntent ?? 'greeting',
+      followUpWindowMs: this.o.followUpWindowMs ?? 15 * 60_000,
+      choiceFloor: 0.15,
+    });
+    await this.dispatch(ctx, u);
+  }
+
+  private async dispatch(ctx: TurnContext, u: Understanding): Promise<void> {
+    switch (u.kind) {
+      case 'linked':
+        return this.onLinked(ctx, u.connector);
+      case 'choice':
+        ctx.session.pending = {
+          intent: u.options[0]!.name,
+          entities: ctx.nlu?.entities ?? {},
+          waitingFor: { kind: 'choice' },
+          choices: u.options.map((o) => o.name),
+          since: ctx.now().getTime(),
+        };
+        return ctx.reply(
+          text(
+            'Did you mean…?',
+            [
+              ...u.options.map((o) => quick(o.suggestion ?? o.description ?? o.name, intentPayload(o.name))),
+              quick('Something else', intentPayload(this.o.fallbackIntent ?? 'fallback')),
+            ].slice(0, 4),
+          ),
+        );
+      case 'fallback': {
+        const fb = this.intents.get(this.o.fallbackIntent ?? 'fallback');
+        if (!fb) return ctx.reply("Sorry, I didn't get that.");
+        return this.runIntent(ctx, fb, {});
+      }
+      case 'intent':
+        return this.runIntent(ctx, u.intent, u.entities);
+    }
+  }
+
+  private async onLinked(ctx: TurnContext, connector: string): Promise<void> {
+    const grant = await this.services.linking.grant(ctx.user, connector);
+    if (!grant) return ctx.reply("I couldn't confirm the link with your bank. Please try linking again.");
+    await ctx.reply(
+      `You're linked to ${this.services.connector.displayName}. Teller can now read your balances and ` +
+        `transactions (read-only — it can't move money). Say "unlink" at any time to undo this.`,
+    );
+    const pending = ctx.session.pending;
+    const intent = pending?.waitingFor.kind === 'link' ? this.intents.get(pending.intent) : undefined;
+    if (pending && intent) return this.runIntent(ctx, intent, pending.entities, pending.skipped);
+    ctx.session.pending = undefined;
+  }
+
+  /** Link gate, then slot gate, then the handler. */
+  private async runIntent(ctx: TurnContext, intent: IntentDefinition, entities: TurnContext['entities'], skipped?: EntityName[]) {
+    ctx.intent = intent.name;
+    ctx.entities = entities;
+    const skippedNow = skipped ?? (ctx.session.pending?.intent === intent.name ? ctx.session.pending.skipped : undefined);
+    ctx.session.pending = undefined;
+    const now = ctx.now().getTime();
+
+    if (requiresBank(intent)) {
+      const connector = this.services.connector;
+      const grant = await this.services.linking.grant(ctx.user, connector.id);
+      if (!grant) {
+        ctx.session.pending = { intent: intent.name, entities, waitingFor: { kind: 'link', connector: connector.id }, skipped: skippedNow, since: now };
+        const url = await this.services.linking.startUrl(ctx.user, connector.id);
+        return ctx.reply(
+          buttons(
+            `To answer that I need your permission to read your accounts at ${connector.displayName}. ` +
+              'Linking shares read-only balances and transactions with Teller — it can never move money, ' +
+              'and you can unlink at any time.',
+            [{ type: 'link', title: 'Link account', url, connector: connector.id }],
+          ),
+        );
+      }
+      ctx.bankAccess = new BankAccess({
+        connector,
+        grant: { subject: grant.subject, accessToken: grant.accessToken, scopes: grant.scopes },
+        audit: this.o.audit,
+        user: userKey(ctx.user),
+        intent: intent.name,
+        onBusy: once(() => void ctx.outbound.typing?.(ctx.userId, true).catch(() => undefined)),
+      });
+    }
+
+    for (const [name, spec] of Object.entries(intent.entities ?? {}) as [EntityName, NonNullable<IntentDefinition['entities']>[EntityName]][]) {
+      if (!spec?.required || entities[name] !== undefined || skippedNow?.includes(name)) continue;
+      if (spec.acceptLocation && ctx.turn.location) continue;
+      ctx.session.pending = { intent: intent.name, entities, waitingFor: { kind: 'slot', entity: name }, skipped: skippedNow, since: now };
+      const options = (spec.options ?? []).map((o) => quick(o.title, slotPayload(name, o.value)));
+      return ctx.reply(text(spec.ask ?? 'Could you tell me more?', options));
+    }
+
+    await intent.handle(ctx);
+    if (ctx.sessionEnded) return;
+    if (intent.name !== (this.o.fallbackIntent ?? 'fallback')) {
+      ctx.session.fallbacks = 0;
+      ctx.session.last = { intent: intent.name, entities, at: now };
+    }
+  }
+
+  private async onError(err: unknown, ctx: TurnContext): Promise<void> {
+    const code = errorCode(err);
+    ctx.log.error({ code, err, intent: ctx.intent }, 'turn failed');
+    try {
+      await ctx.outbound.send(ctx.userId, text(calmMessage(code)));
+    } catch (sendErr) {
+      ctx.log.error({ code: 'TELLER_ERR_CHANNEL_SEND', err: sendErr }, 'could not deliver the error message');
+    }
+  }
+}
+
+function once(fn: () => void): () => void {
+  let done = false;
+  return () => {
+    if (!done) {
+      done = true;
+      fn();
+    }
+  };
+}

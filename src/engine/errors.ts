@@ -1,0 +1,38 @@
+/**
+ * Teller's error catalogue. Every error a user or operator can meet has a stable `TELLER_ERR_*`
+ * code to search for. Messages never contain secrets or personal data; details that might go in
+ * `cause` are not logged unless the logger is told to.
+ */
+export const ERROR_CODES = {
+  TELLER_ERR_INTERNAL: 'Unexpected error inside a handler',
+  TELLER_ERR_CONFIG: 'Invalid or missing configuration',
+  TELLER_ERR_NLU_NOT_TRAINED: 'The NLU was asked to parse before it was trained',
+  TELLER_ERR_INTENT_INVALID: 'An intent definition is invalid',
+  TELLER_ERR_INTENT_DUPLICATE: 'Two intents share one name',
+  TELLER_ERR_NOT_LINKED: 'A handler needed bank data but the user has not linked an account',
+  TELLER_ERR_CONNECTOR_AUTH: 'The bank rejected the stored grant',
+  TELLER_ERR_CONNECTOR_UNAVAILABLE: 'The bank did not answer in time or failed',
+  TELLER_ERR_CONNECTOR_QUERY: 'A connector was called with an invalid query',
+  TELLER_ERR_LINK_TOKEN: 'A link token was unknown, used or expired',
+  TELLER_ERR_LOCK_TIMEOUT: 'Could not serialise the user’s turn in time',
+  TELLER_ERR_CHANNEL_SEND: 'A channel failed to deliver a reply',
+  TELLER_ERR_STORAGE: 'Session storage failed',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class TellerError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown }) {
+    super(message ?? ERROR_CODES[code], options);
+    this.name = 'TellerError';
+    this.code = code;
+  }
+}
+
+/** The stable code of any thrown value: its own code when it carries a Teller one, else INTERNAL. */
+export function errorCode(err: unknown): ErrorCode {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code in ERROR_CODES ? (code as ErrorCode) : 'TELLER_ERR_INTERNAL';
+}

@@ -1,0 +1,33 @@
+import type { Entities } from '../nlu/types';
+import type { EntityName } from './intent';
+
+/**
+ * What Teller keeps between turns. Deliberately small and free of bank data: never balances,
+ * amounts from the bank, merchant lists or account numbers — only what the conversation needs.
+ */
+export interface PendingIntent {
+  intent: string;
+  entities: Entities;
+  /** Why it waits: a missing slot, or the customer's opt-in at the bank. */
+  waitingFor: { kind: 'slot'; entity: EntityName } | { kind: 'link'; connector: string } | { kind: 'choice' };
+  /** Entities the customer explicitly answered "any" to. */
+  skipped?: EntityName[];
+  /** Intents offered in a "Did you mean…?" question. */
+  choices?: string[];
+  since: number;
+}
+
+export interface SessionData {
+  v: 1;
+  pending?: PendingIntent;
+  /** The last answered intent, for follow-ups like "and last week?". */
+  last?: { intent: string; entities: Entities; at: number };
+  /** Consecutive fallbacks; two in a row offers a person. */
+  fallbacks: number;
+  /** Per-intent scratch space for multi-step flows. Keep it free of bank data. */
+  data: Record<string, unknown>;
+}
+
+export function emptySession(): SessionData {
+  return { v: 1, fallbacks: 0, data: {} };
+}
