@@ -1,0 +1,34 @@
+import type { Atm, AtmDirectory, AtmResult, AtmSearch } from '../types';
+import { haversineMeters, isValidCoordinate } from './geo';
+
+export const DEFAULT_RADIUS_METERS = 2000;
+export const DEFAULT_LIMIT = 5;
+
+/**
+ * An ATM directory over an in-memory list: nearest first, within `radiusMeters` (default 2000),
+ * at most `limit` results (default 5). `feeFree: true` keeps only ATMs known to be free (fee `null`);
+ * `deposits: true` keeps only ATMs known to take deposits. `false` for either means "don't care".
+ */
+export class MemoryAtmDirectory implements AtmDirectory {
+  private readonly atms: readonly Atm[];
+
+  constructor(atms: readonly Atm[]) {
+    this.atms = [...atms];
+  }
+
+  async search(query: AtmSearch): Promise<AtmResult[]> {
+    if (!isValidCoordinate(query.lat, query.lon)) throw new RangeError('ATM search needs a valid lat/lon');
+    const radius = query.radiusMeters ?? DEFAULT_RADIUS_METERS;
+    const limit = Math.max(0, Math.floor(query.limit ?? DEFAULT_LIMIT));
+    if (!(radius >= 0) || limit === 0) return [];
+    const results: AtmResult[] = [];
+    for (const atm of this.atms) {
+      if (query.feeFree && atm.fee !== null) continue;
+      if (query.deposits && atm.deposits !== true) continue;
+      const distanceMeters = haversineMeters(query.lat, query.lon, atm.lat, atm.lon);
+      if (distanceMeters <= radius) results.push({ atm, distanceMeters });
+    }
+    results.sort((a, b) => a.distanceMeters - b.distanceMeters || (a.atm.id < b.atm.id ? -1 : 1));
+    return results.slice(0, limit);
+  }
+}
