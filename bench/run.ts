@@ -15,7 +15,16 @@ import { EmbeddedNlu } from '../src/nlu/embedded';
 import { extractEntities } from '../src/nlu/entities';
 import { startRedisServer } from '../test/support/redis-server';
 
-const MESSAGES = ['hi', "what's my balance", 'how much did I spend on groceries last month', 'and last week?', 'nearest atm to kings cross', 'show my last 3 transactions', 'Savings', 'tell me a joke'];
+const MESSAGES = [
+  'hi',
+  "what's my balance",
+  'how much did I spend on groceries last month',
+  'and last week?',
+  'nearest atm to kings cross',
+  'show my last 3 transactions',
+  'Savings',
+  'tell me a joke',
+];
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -90,7 +99,13 @@ async function main() {
   const redis = await run('redis', client, users, turns);
   await client.quit();
   stop?.();
-  process.stdout.write(JSON.stringify({ benchmark: 'engine-closed-loop', node: process.version, results: [memory, redis] }, null, 2) + '\n');
+  process.stdout.write(
+    JSON.stringify(
+      { benchmark: 'engine-closed-loop', node: process.version, results: [memory, redis] },
+      null,
+      2,
+    ) + '\n',
+  );
 }
 
 main().catch((err) => {

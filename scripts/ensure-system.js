@@ -8,7 +8,8 @@
 const { spawnSync } = require('node:child_process');
 
 const needs = [];
-if (!process.env.REDIS_URL) needs.push({ bin: 'redis-server', pkg: 'redis-server', why: 'tests run against a real Redis' });
+if (!process.env.REDIS_URL)
+  needs.push({ bin: 'redis-server', pkg: 'redis-server', why: 'tests run against a real Redis' });
 
 function has(bin) {
   return spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
@@ -23,10 +24,14 @@ if (isRoot && has('apt-get')) {
   console.log(`[teller] installing ${pkgs} (${missing.map((m) => m.why).join('; ')})`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs.split(' ')], {
-    stdio: 'inherit',
-    env,
-  });
+  const install = spawnSync(
+    'apt-get',
+    ['install', '-y', '-qq', '--no-install-recommends', ...pkgs.split(' ')],
+    {
+      stdio: 'inherit',
+      env,
+    },
+  );
   if (update.status === 0 && install.status === 0 && missing.every((m) => has(m.bin))) process.exit(0);
 }
 console.error(

@@ -14,7 +14,12 @@ async function main(): Promise<void> {
     ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true })
     : undefined;
   redis?.on('error', (err) => logger.warn({ code: 'TELLER_ERR_STORAGE', err }, 'redis error'));
-  const bot = await createDemoBank({ redis, publicUrl: config.PUBLIC_URL, logger, cacheDir: config.TELLER_CACHE_DIR });
+  const bot = await createDemoBank({
+    redis,
+    publicUrl: config.PUBLIC_URL,
+    logger,
+    cacheDir: config.TELLER_CACHE_DIR,
+  });
   await bot.init();
   const app = createApp(bot);
   const { server, port } = await listen(app, config.PORT, config.HOST);
@@ -39,6 +44,8 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   const code = (err as { code?: string }).code ?? 'TELLER_ERR_INTERNAL';
-  process.stderr.write(`demo-bank failed to start: ${code}: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `demo-bank failed to start: ${code}: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

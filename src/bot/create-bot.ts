@@ -76,10 +76,11 @@ export function createBot(o: BotOptions): Bot {
   const sessions = storage<SessionData>(ttl);
   const grants = new GrantStore(storage<Grant>(0));
   const tokens = new LinkTokens(storage<LinkTokenRecord>(15 * 60), () => now().getTime());
-  let engine: Engine | undefined;
+  // Linking resumes chats through the engine, and the engine needs linking: tie the knot late.
+  const ref: { engine?: Engine } = {};
 
   const resume = async (user: LinkUser, payload: string, id: string) => {
-    await engine!.handle({
+    await ref.engine!.handle({
       channel: user.channel,
       userId: user.userId,
       messageId: id,
@@ -95,9 +96,13 @@ export function createBot(o: BotOptions): Bot {
     now: () => now().getTime(),
     customers: () => o.connector.listCustomers(),
     defaultCustomer: (user) => o.connector.defaultCustomerFor(user.userId),
-    onLinked: (user, connector) => resume(user, linkedPayload(connector), `linked:${connector}:${now().getTime()}:${Math.random()}`),
+    onLinked: (user, connector) =>
+      resume(user, linkedPayload(connector), `linked:${connector}:${now().getTime()}:${Math.random()}`),
     onDeclined: async (user) => {
-      await engine!.say(user, "No problem — you declined, so nothing was shared and nothing was stored. I can still help with things like finding an ATM.");
+      await ref.engine!.say(
+        user,
+        'No problem — you declined, so nothing was shared and nothing was stored. I can still help with things like finding an ATM.',
+      );
     },
   });
   const privacy = new TellerPrivacy({
@@ -107,7 +112,7 @@ export function createBot(o: BotOptions): Bot {
     connectors: [{ id: o.connector.id, displayName: o.connector.displayName }],
     sessionTtlSeconds: ttl,
   });
-  engine = new Engine({
+  const engine = new Engine({
     nlu: o.nlu,
     intents: o.intents ?? loadIntents(),
     services: {
@@ -126,6 +131,7 @@ export function createBot(o: BotOptions): Bot {
     logger,
     middleware: o.middleware,
   });
+  ref.engine = engine;
   const e = engine;
   return {
     name: o.name,

@@ -20,11 +20,13 @@ export const BOTS_DIR = resolve(__dirname, '..', '..', 'bots');
 
 /** Loads `bots/<name>/bot.ts` (default export: a BotFactory). */
 export function loadBotFactory(name: string, dir = BOTS_DIR): BotFactory {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new TellerError('TELLER_ERR_CONFIG', `Invalid bot name: ${name}`);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
+    throw new TellerError('TELLER_ERR_CONFIG', `Invalid bot name: ${name}`);
   const file = join(dir, name, 'bot.ts');
   if (!existsSync(file)) throw new TellerError('TELLER_ERR_CONFIG', `No bot at ${file}`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(file) as { default?: unknown };
-  if (typeof mod.default !== 'function') throw new TellerError('TELLER_ERR_CONFIG', `${file} must default-export a bot factory`);
+  if (typeof mod.default !== 'function')
+    throw new TellerError('TELLER_ERR_CONFIG', `${file} must default-export a bot factory`);
   return mod.default as BotFactory;
 }

@@ -21,13 +21,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TellerConfig {
   const parsed = schema.safeParse(blankless);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new TellerError('TELLER_ERR_CONFIG', `Invalid ${issue?.path.join('.') ?? 'setting'}: ${issue?.message ?? 'invalid'}`);
+    throw new TellerError(
+      'TELLER_ERR_CONFIG',
+      `Invalid ${issue?.path.join('.') ?? 'setting'}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   const c = parsed.data;
   try {
     new Intl.DateTimeFormat('en', { timeZone: c.TELLER_TIMEZONE });
   } catch {
-    throw new TellerError('TELLER_ERR_CONFIG', `Invalid TELLER_TIMEZONE: ${c.TELLER_TIMEZONE} is not an IANA time zone`);
+    throw new TellerError(
+      'TELLER_ERR_CONFIG',
+      `Invalid TELLER_TIMEZONE: ${c.TELLER_TIMEZONE} is not an IANA time zone`,
+    );
   }
   return { ...c, PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '') };
 }

@@ -48,7 +48,9 @@ export class BankAccess {
     const accounts = await this.accounts(type);
     if (accounts.length === 0) return [];
     const ids = accounts.map((a) => a.id);
-    const balances = await this.call('balances', 'balances:read', () => this.o.connector.balances(this.o.grant, ids));
+    const balances = await this.call('balances', 'balances:read', () =>
+      this.o.connector.balances(this.o.grant, ids),
+    );
     const byId = new Map(balances.map((b) => [b.accountId, b]));
     return accounts.flatMap((account) => {
       const balance = byId.get(account.id);
@@ -57,11 +59,20 @@ export class BankAccess {
   }
 
   transactions(query: TransactionQuery): Promise<Transaction[]> {
-    return this.call('transactions', 'transactions:read', () => this.o.connector.transactions(this.o.grant, query));
+    return this.call('transactions', 'transactions:read', () =>
+      this.o.connector.transactions(this.o.grant, query),
+    );
   }
 
-  private async call<T>(operation: 'accounts' | 'balances' | 'transactions', scope: string, fn: () => Promise<T>) {
-    if (!this.o.grant.scopes.includes(scope) && !(scope === 'accounts:read' && this.o.grant.scopes.length > 0))
+  private async call<T>(
+    operation: 'accounts' | 'balances' | 'transactions',
+    scope: string,
+    fn: () => Promise<T>,
+  ) {
+    if (
+      !this.o.grant.scopes.includes(scope) &&
+      !(scope === 'accounts:read' && this.o.grant.scopes.length > 0)
+    )
       throw new TellerError('TELLER_ERR_NOT_LINKED', `The grant lacks ${scope}`);
     this.o.onBusy?.();
     const started = Date.now();
@@ -79,7 +90,12 @@ export class BankAccess {
       return result;
     } catch (err) {
       const code = errorCode(err);
-      await this.o.audit.record({ ...base, outcome: 'error', errorCode: code, durationMs: Date.now() - started });
+      await this.o.audit.record({
+        ...base,
+        outcome: 'error',
+        errorCode: code,
+        durationMs: Date.now() - started,
+      });
       if (code === 'TELLER_ERR_CONNECTOR_AUTH') throw err;
       throw new TellerError('TELLER_ERR_CONNECTOR_UNAVAILABLE', undefined, { cause: err });
     }

@@ -89,7 +89,8 @@ export class TurnContext {
 
   /** The customer's bank, read-only and audited. Only intents that declare `requires` get one. */
   get bank(): BankAccess {
-    if (!this.bankAccess) throw new TellerError('TELLER_ERR_NOT_LINKED', 'This intent does not declare `requires`');
+    if (!this.bankAccess)
+      throw new TellerError('TELLER_ERR_NOT_LINKED', 'This intent does not declare `requires`');
     return this.bankAccess;
   }
 

@@ -48,15 +48,18 @@ export class Engine {
   constructor(private readonly o: EngineOptions) {
     const map = new Map<string, IntentDefinition>();
     for (const intent of o.intents) {
-      if (map.has(intent.name)) throw new TellerError('TELLER_ERR_INTENT_DUPLICATE', `Two intents are named "${intent.name}"`);
+      if (map.has(intent.name))
+        throw new TellerError('TELLER_ERR_INTENT_DUPLICATE', `Two intents are named "${intent.name}"`);
       map.set(intent.name, intent);
     }
     this.intents = map;
     this.services = { ...o.services, intents: o.intents };
-    this.pipeline = new Composer<TurnContext>()
-      .errorBoundary((err, ctx) => this.onError(err, ctx), this.sessionMiddleware(), ...(o.middleware ?? []), (ctx) =>
-        this.route(ctx),
-      );
+    this.pipeline = new Composer<TurnContext>().errorBoundary(
+      (err, ctx) => this.onError(err, ctx),
+      this.sessionMiddleware(),
+      ...(o.middleware ?? []),
+      (ctx) => this.route(ctx),
+    );
   }
 
   /** Trains the NLU on every intent's examples. Call once before handling turns. */
@@ -109,7 +112,8 @@ export class Engine {
   private async route(ctx: TurnContext): Promise<void> {
     const u = await understand(ctx, {
       intents: this.intents,
-      parse: (t) => this.o.nlu.parse(t, { timezone: ctx.prefs.timezone, now: ctx.now(), currency: ctx.prefs.currency }),
+      parse: (t) =>
+        this.o.nlu.parse(t, { timezone: ctx.prefs.timezone, now: ctx.now(), currency: ctx.prefs.currency }),
       fallbackIntent: this.o.fallbackIntent ?? 'fallback',
       greetingIntent: this.o.greetingIntent ?? 'greeting',
       followUpWindowMs: this.o.followUpWindowMs ?? 15 * 60_000,
@@ -163,10 +167,16 @@ export class Engine {
   }
 
   /** Link gate, then slot gate, then the handler. */
-  private async runIntent(ctx: TurnContext, intent: IntentDefinition, entities: TurnContext['entities'], skipped?: EntityName[]) {
+  private async runIntent(
+    ctx: TurnContext,
+    intent: IntentDefinition,
+    entities: TurnContext['entities'],
+    skipped?: EntityName[],
+  ) {
     ctx.intent = intent.name;
     ctx.entities = entities;
-    const skippedNow = skipped ?? (ctx.session.pending?.intent === intent.name ? ctx.session.pending.skipped : undefined);
+    const skippedNow =
+      skipped ?? (ctx.session.pending?.intent === intent.name ? ctx.session.pending.skipped : undefined);
     ctx.session.pending = undefined;
     const now = ctx.now().getTime();
 
@@ -174,7 +184,13 @@ export class Engine {
       const connector = this.services.connector;
       const grant = await this.services.linking.grant(ctx.user, connector.id);
       if (!grant) {
-        ctx.session.pending = { intent: intent.name, entities, waitingFor: { kind: 'link', connector: connector.id }, skipped: skippedNow, since: now };
+        ctx.session.pending = {
+          intent: intent.name,
+          entities,
+          waitingFor: { kind: 'link', connector: connector.id },
+          skipped: skippedNow,
+          since: now,
+        };
         const url = await this.services.linking.startUrl(ctx.user, connector.id);
         return ctx.reply(
           buttons(
@@ -195,10 +211,19 @@ export class Engine {
       });
     }
 
-    for (const [name, spec] of Object.entries(intent.entities ?? {}) as [EntityName, NonNullable<IntentDefinition['entities']>[EntityName]][]) {
+    for (const [name, spec] of Object.entries(intent.entities ?? {}) as [
+      EntityName,
+      NonNullable<IntentDefinition['entities']>[EntityName],
+    ][]) {
       if (!spec?.required || entities[name] !== undefined || skippedNow?.includes(name)) continue;
       if (spec.acceptLocation && ctx.turn.location) continue;
-      ctx.session.pending = { intent: intent.name, entities, waitingFor: { kind: 'slot', entity: name }, skipped: skippedNow, since: now };
+      ctx.session.pending = {
+        intent: intent.name,
+        entities,
+        waitingFor: { kind: 'slot', entity: name },
+        skipped: skippedNow,
+        since: now,
+      };
       const options = (spec.options ?? []).map((o) => quick(o.title, slotPayload(name, o.value)));
       return ctx.reply(text(spec.ask ?? 'Could you tell me more?', options));
     }

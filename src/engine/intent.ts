@@ -47,12 +47,18 @@ export function defineIntent(def: IntentDefinition): IntentDefinition {
   if (!NAME.test(def.name))
     throw new TellerError('TELLER_ERR_INTENT_INVALID', `Intent name "${def.name}" must be dotted lower-case`);
   if (!Array.isArray(def.examples) || def.examples.some((e) => typeof e !== 'string' || !e.trim()))
-    throw new TellerError('TELLER_ERR_INTENT_INVALID', `Intent "${def.name}" has an empty or invalid example`);
+    throw new TellerError(
+      'TELLER_ERR_INTENT_INVALID',
+      `Intent "${def.name}" has an empty or invalid example`,
+    );
   if (typeof def.handle !== 'function')
     throw new TellerError('TELLER_ERR_INTENT_INVALID', `Intent "${def.name}" has no handle()`);
   for (const [name, spec] of Object.entries(def.entities ?? {})) {
     if (spec?.required && !spec.ask && !spec.acceptLocation)
-      throw new TellerError('TELLER_ERR_INTENT_INVALID', `Intent "${def.name}": required entity "${name}" needs ask`);
+      throw new TellerError(
+        'TELLER_ERR_INTENT_INVALID',
+        `Intent "${def.name}": required entity "${name}" needs ask`,
+      );
   }
   return Object.freeze({ ...def, examples: [...def.examples] });
 }

@@ -10,7 +10,10 @@ export const BUILT_IN_INTENTS_DIR = resolve(__dirname, '..', '..', 'intents');
  * Loads every intent file in `dir` (each default-exports `defineIntent(...)`). With `pick`, only
  * those names, in that order. Adding a file is all it takes to add an intent.
  */
-export function loadIntents(dir: string = BUILT_IN_INTENTS_DIR, pick?: readonly string[]): IntentDefinition[] {
+export function loadIntents(
+  dir: string = BUILT_IN_INTENTS_DIR,
+  pick?: readonly string[],
+): IntentDefinition[] {
   const files = readdirSync(dir)
     .filter((f) => /\.(ts|js)$/.test(f) && !/\.(test|d)\.(ts|js)$/.test(f) && !f.startsWith('_'))
     .sort();

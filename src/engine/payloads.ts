@@ -26,8 +26,13 @@ const ENTITY_NAMES: ReadonlySet<string> = new Set<EntityName>([
   'place',
 ]);
 
-export function intentPayload(intent: string, entities: Partial<Record<'accountType' | 'category' | 'merchant', string>> = {}): string {
-  const qs = new URLSearchParams(Object.entries(entities).filter(([, v]) => v !== undefined) as [string, string][]).toString();
+export function intentPayload(
+  intent: string,
+  entities: Partial<Record<'accountType' | 'category' | 'merchant', string>> = {},
+): string {
+  const qs = new URLSearchParams(
+    Object.entries(entities).filter(([, v]) => v !== undefined) as [string, string][],
+  ).toString();
   return qs ? `intent:${intent}?${qs}` : `intent:${intent}`;
 }
 
@@ -43,7 +48,8 @@ export const GET_STARTED = 'teller:get_started';
 
 export function parsePayload(payload: string): Payload {
   if (payload === GET_STARTED) return { kind: 'get_started' };
-  if (payload.startsWith('teller:linked:')) return { kind: 'linked', connector: payload.slice('teller:linked:'.length) };
+  if (payload.startsWith('teller:linked:'))
+    return { kind: 'linked', connector: payload.slice('teller:linked:'.length) };
   if (payload.startsWith('slot:')) {
     const body = payload.slice(5);
     const eq = body.indexOf('=');
@@ -66,7 +72,8 @@ export function parsePayload(payload: string): Payload {
     if (accountType === 'checking' || accountType === 'savings' || accountType === 'credit_card')
       entities.accountType = accountType;
     const category = params.get('category');
-    if (category && (CATEGORIES as readonly string[]).includes(category)) entities.category = category as Category;
+    if (category && (CATEGORIES as readonly string[]).includes(category))
+      entities.category = category as Category;
     const merchant = params.get('merchant');
     if (merchant) entities.merchant = merchant;
     return { kind: 'intent', intent: name, entities };

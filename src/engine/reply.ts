@@ -31,7 +31,9 @@ export type Reply =
 
 /** Small builders so handlers read naturally: `ctx.reply(text('Hi', quick('Balance', 'intent:balance')))`. */
 export function text(body: string, quickReplies?: QuickReply[]): Reply {
-  return quickReplies && quickReplies.length > 0 ? { type: 'text', text: body, quickReplies } : { type: 'text', text: body };
+  return quickReplies && quickReplies.length > 0
+    ? { type: 'text', text: body, quickReplies }
+    : { type: 'text', text: body };
 }
 
 export function buttons(body: string, list: Button[], quickReplies?: QuickReply[]): Reply {
@@ -41,7 +43,9 @@ export function buttons(body: string, list: Button[], quickReplies?: QuickReply[
 }
 
 export function cards(list: Card[], quickReplies?: QuickReply[]): Reply {
-  return quickReplies && quickReplies.length > 0 ? { type: 'cards', cards: list, quickReplies } : { type: 'cards', cards: list };
+  return quickReplies && quickReplies.length > 0
+    ? { type: 'cards', cards: list, quickReplies }
+    : { type: 'cards', cards: list };
 }
 
 export function quick(title: string, payload: string): QuickReply {

@@ -40,7 +40,12 @@ export function requiresBank(intent: IntentDefinition | undefined): boolean {
 }
 
 /** Slot answer from free text: the entity if the extractor found it, else a matching option title. */
-function slotFromText(intent: IntentDefinition, entity: EntityName, text: string, entities: Entities): Entities | 'skip' | undefined {
+function slotFromText(
+  intent: IntentDefinition,
+  entity: EntityName,
+  text: string,
+  entities: Entities,
+): Entities | 'skip' | undefined {
   if (entities[entity] !== undefined) return { [entity]: entities[entity] } as Entities;
   const spec = intent.entities?.[entity];
   const norm = text.trim().toLowerCase();
@@ -54,7 +59,9 @@ function slotFromText(intent: IntentDefinition, entity: EntityName, text: string
 export function valueToEntity(entity: EntityName, value: string): Entities | undefined {
   switch (entity) {
     case 'accountType':
-      return value === 'checking' || value === 'savings' || value === 'credit_card' ? { accountType: value } : undefined;
+      return value === 'checking' || value === 'savings' || value === 'credit_card'
+        ? { accountType: value }
+        : undefined;
     case 'count': {
       const n = Number.parseInt(value, 10);
       return Number.isFinite(n) && n > 0 ? { count: n } : undefined;
@@ -92,13 +99,23 @@ export async function understand(ctx: TurnContext, deps: UnderstandDeps): Promis
         return { kind: 'intent', intent: pendingIntent, entities: pending.entities, resumed: true };
       }
       const filled = valueToEntity(p.entity, p.value);
-      if (filled) return { kind: 'intent', intent: pendingIntent, entities: merge(pending.entities, filled), resumed: true };
+      if (filled)
+        return {
+          kind: 'intent',
+          intent: pendingIntent,
+          entities: merge(pending.entities, filled),
+          resumed: true,
+        };
     }
     // Unknown or stale payloads fall through to reading the button's label as text.
   }
 
   if (turn.location) {
-    if (pendingIntent && pending?.waitingFor.kind === 'slot' && pendingIntent.entities?.[pending.waitingFor.entity]?.acceptLocation)
+    if (
+      pendingIntent &&
+      pending?.waitingFor.kind === 'slot' &&
+      pendingIntent.entities?.[pending.waitingFor.entity]?.acceptLocation
+    )
       return { kind: 'intent', intent: pendingIntent, entities: pending.entities, resumed: true };
     const byLocation = [...deps.intents.values()].find((i) =>
       Object.values(i.entities ?? {}).some((spec) => spec?.acceptLocation),
@@ -115,19 +132,30 @@ export async function understand(ctx: TurnContext, deps: UnderstandDeps): Promis
   // An answer to the question the bot just asked resumes the waiting intent.
   if (pendingIntent && pending?.waitingFor.kind === 'slot') {
     const answer = slotFromText(pendingIntent, pending.waitingFor.entity, text, nlu.entities);
-    const confidentlyElse = top && top.name !== pendingIntent.name && top.name !== deps.fallbackIntent && nlu.confidence >= 0.6;
+    const confidentlyElse =
+      top && top.name !== pendingIntent.name && top.name !== deps.fallbackIntent && nlu.confidence >= 0.6;
     if (answer === 'skip') {
       pending.skipped = [...(pending.skipped ?? []), pending.waitingFor.entity];
       return { kind: 'intent', intent: pendingIntent, entities: pending.entities, resumed: true };
     }
     if (answer && !confidentlyElse)
-      return { kind: 'intent', intent: pendingIntent, entities: merge(pending.entities, answer), resumed: true };
+      return {
+        kind: 'intent',
+        intent: pendingIntent,
+        entities: merge(pending.entities, answer),
+        resumed: true,
+      };
   }
 
   // Follow-ups: "and last week?" right after a spending answer re-runs spending with the new period.
   const last = session.last;
   const lastIntent = last ? deps.intents.get(last.intent) : undefined;
-  if (last && lastIntent && lastIntent.followUps !== false && ctx.now().getTime() - last.at <= deps.followUpWindowMs) {
+  if (
+    last &&
+    lastIntent &&
+    lastIntent.followUps !== false &&
+    ctx.now().getTime() - last.at <= deps.followUpWindowMs
+  ) {
     const update = relevant(lastIntent, nlu.entities);
     const hasUpdate = Object.keys(update).length > 0;
     const cue = FOLLOW_UP_CUE.test(text);
@@ -144,7 +172,8 @@ export async function understand(ctx: TurnContext, deps: UnderstandDeps): Promis
     .filter((r) => r.confidence >= deps.choiceFloor)
     .map((r) => deps.intents.get(r.intent))
     .filter((i): i is IntentDefinition => !!i && i.name !== deps.fallbackIntent);
-  if (candidates.length >= 2 && requiresBank(candidates[0])) return { kind: 'choice', options: candidates.slice(0, 3) };
+  if (candidates.length >= 2 && requiresBank(candidates[0]))
+    return { kind: 'choice', options: candidates.slice(0, 3) };
   return { kind: 'fallback' };
 }
 

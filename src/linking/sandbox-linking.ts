@@ -52,7 +52,8 @@ export class SandboxLinking implements LinkingService {
     if (!this.o.customers().some((c) => c.id === subject))
       throw new TellerError('TELLER_ERR_CONNECTOR_AUTH', 'Unknown sandbox customer');
     const record = await this.o.tokens.consume(token);
-    if (record.connector !== this.o.connector.id) throw new TellerError('TELLER_ERR_LINK_TOKEN', 'Link token is for another bank');
+    if (record.connector !== this.o.connector.id)
+      throw new TellerError('TELLER_ERR_LINK_TOKEN', 'Link token is for another bank');
     const user = { channel: record.channel, userId: record.userId };
     const grant: Grant = {
       connector: record.connector,
@@ -62,7 +63,11 @@ export class SandboxLinking implements LinkingService {
       grantedAt: (this.o.now ?? Date.now)(),
     };
     // Prove the bank knows this customer before telling the chat it worked.
-    await this.o.connector.accounts({ subject: grant.subject, accessToken: grant.accessToken, scopes: grant.scopes });
+    await this.o.connector.accounts({
+      subject: grant.subject,
+      accessToken: grant.accessToken,
+      scopes: grant.scopes,
+    });
     await this.o.grants.put(user, grant);
     await this.o.onLinked(user, record.connector);
     return user;
@@ -91,7 +96,11 @@ export class SandboxLinking implements LinkingService {
   async unlink(user: LinkUser, connector: string): Promise<boolean> {
     const grant = await this.o.grants.get(user, connector);
     if (!grant) return false;
-    await this.o.connector.revoke({ subject: grant.subject, accessToken: grant.accessToken, scopes: grant.scopes });
+    await this.o.connector.revoke({
+      subject: grant.subject,
+      accessToken: grant.accessToken,
+      scopes: grant.scopes,
+    });
     await this.o.grants.delete(user, connector);
     return true;
   }

@@ -25,7 +25,12 @@ export class LinkTokens {
 
   async issue(user: LinkUser, connector: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await this.store.write(key(token), { channel: user.channel, userId: user.userId, connector, expiresAt: this.now() + this.ttlMs });
+    await this.store.write(key(token), {
+      channel: user.channel,
+      userId: user.userId,
+      connector,
+      expiresAt: this.now() + this.ttlMs,
+    });
     return token;
   }
 

@@ -48,7 +48,8 @@ export function toMinor(m: Money): bigint {
 /** Builds Money from integer minor units. */
 export function fromMinor(minor: bigint | number, currency: string): Money {
   const value = typeof minor === 'number' ? BigInt(minor) : minor;
-  if (typeof minor === 'number' && !Number.isSafeInteger(minor)) throw new MoneyError('Minor units must be an integer');
+  if (typeof minor === 'number' && !Number.isSafeInteger(minor))
+    throw new MoneyError('Minor units must be an integer');
   const exp = currencyExponent(currency);
   const neg = value < 0n;
   const abs = (neg ? -value : value).toString().padStart(exp + 1, '0');
@@ -116,7 +117,11 @@ export function formatMoney(m: Money, locale = 'en-GB'): string {
   const key = `${locale}|${m.currency}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency, currencyDisplay: 'narrowSymbol' });
+    f = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: m.currency,
+      currencyDisplay: 'narrowSymbol',
+    });
     formatters.set(key, f);
   }
   // Intl formats string input exactly (ECMA-402 "Intl.NumberFormat v3"); the cast is for older lib typings.

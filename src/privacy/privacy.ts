@@ -26,15 +26,21 @@ export class TellerPrivacy implements PrivacyService {
       const grant = await this.o.grants.get(user, c.id);
       if (grant) {
         const when = new Date(grant.grantedAt).toISOString().slice(0, 10);
-        facts.push(`A link to ${c.displayName} you approved on ${when}: read-only access to ${grant.scopes.map(describeScope).join(', ')}.`);
+        facts.push(
+          `A link to ${c.displayName} you approved on ${when}: read-only access to ${grant.scopes.map(describeScope).join(', ')}.`,
+        );
       }
     }
     const session = await this.o.sessions.read(`session:${userKey(user)}`);
     if (session) {
       const hours = Math.round(this.o.sessionTtlSeconds / 3600);
-      facts.push(`The state of our conversation (your last question's topic, any question I'm waiting on), kept for ${hours} hours after your last message.`);
+      facts.push(
+        `The state of our conversation (your last question's topic, any question I'm waiting on), kept for ${hours} hours after your last message.`,
+      );
     }
-    facts.push('I never store your balances, transactions or account numbers: I ask your bank each time and forget the answer.');
+    facts.push(
+      'I never store your balances, transactions or account numbers: I ask your bank each time and forget the answer.',
+    );
     return facts;
   }
 

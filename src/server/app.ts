@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Bot } from '../bot/create-bot';
 import { healthHandler } from './health';
+import { page } from './html';
 import { linkPages } from './link-pages';
 
 /**
@@ -13,5 +14,15 @@ export function createApp(bot: Bot): Express {
   app.set('trust proxy', 'loopback');
   app.get('/healthz', healthHandler(bot.name, bot.storage, bot.redis));
   app.use(linkPages(bot.linking, bot.logger));
+  app.get('/', (_req, res) => {
+    res.type('html').send(
+      page(
+        `Teller: ${bot.name}`,
+        `<h1>Teller: ${bot.name} is running</h1>
+<p>Chat with it from a terminal: <code>npx teller chat</code></p>
+<p class="muted">Health: <a href="/healthz">/healthz</a></p>`,
+      ),
+    );
+  });
   return app;
 }

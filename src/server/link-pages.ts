@@ -15,7 +15,8 @@ export function linkPages(linking: SandboxLinking, logger: Logger): Router {
     res.set({
       'Cache-Control': 'no-store',
       'Referrer-Policy': 'no-referrer',
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+      'Content-Security-Policy':
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
       'X-Content-Type-Options': 'nosniff',
     });
     next();
@@ -28,7 +29,10 @@ export function linkPages(linking: SandboxLinking, logger: Logger): Router {
       const chosen = linking.defaultCustomer({ channel: record.channel, userId: record.userId });
       const options = linking
         .customers()
-        .map((c) => `<option value="${escapeHtml(c.id)}"${c.id === chosen ? ' selected' : ''}>${escapeHtml(c.name)}</option>`)
+        .map(
+          (c) =>
+            `<option value="${escapeHtml(c.id)}"${c.id === chosen ? ' selected' : ''}>${escapeHtml(c.name)}</option>`,
+        )
         .join('');
       res.type('html').send(
         page(
@@ -51,33 +55,39 @@ answers you ask for. You can undo this at any time by typing “unlink” in the
     }
   });
 
-  router.post('/link/consent', express.urlencoded({ extended: false, limit: '4kb' }), async (req: Request, res: Response) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const t = typeof body.t === 'string' ? body.t : '';
-    const customer = typeof body.customer === 'string' ? body.customer : '';
-    try {
-      if (body.decision === 'approve') {
-        await linking.approve(t, customer);
-        res.redirect(303, '/link/done?result=approved');
-      } else {
-        await linking.decline(t);
-        res.redirect(303, '/link/done?result=declined');
+  router.post(
+    '/link/consent',
+    express.urlencoded({ extended: false, limit: '4kb' }),
+    async (req: Request, res: Response) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const t = typeof body.t === 'string' ? body.t : '';
+      const customer = typeof body.customer === 'string' ? body.customer : '';
+      try {
+        if (body.decision === 'approve') {
+          await linking.approve(t, customer);
+          res.redirect(303, '/link/done?result=approved');
+        } else {
+          await linking.decline(t);
+          res.redirect(303, '/link/done?result=declined');
+        }
+      } catch (err) {
+        sendLinkError(res, err, logger);
       }
-    } catch (err) {
-      sendLinkError(res, err, logger);
-    }
-  });
+    },
+  );
 
   router.get('/link/done', (req: Request, res: Response) => {
     const approved = req.query.result === 'approved';
-    res.type('html').send(
-      page(
-        approved ? 'Linked' : 'Not linked',
-        approved
-          ? '<h1>You’re linked</h1><p>Return to the chat: your question is being answered there.</p><p class="muted">Type “unlink” in the chat at any time to undo this.</p>'
-          : '<h1>Nothing was shared</h1><p>You declined, so Teller has no access to your accounts. You can close this window.</p>',
-      ),
-    );
+    res
+      .type('html')
+      .send(
+        page(
+          approved ? 'Linked' : 'Not linked',
+          approved
+            ? '<h1>You’re linked</h1><p>Return to the chat: your question is being answered there.</p><p class="muted">Type “unlink” in the chat at any time to undo this.</p>'
+            : '<h1>Nothing was shared</h1><p>You declined, so Teller has no access to your accounts. You can close this window.</p>',
+        ),
+      );
   });
   return router;
 }

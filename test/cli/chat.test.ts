@@ -4,10 +4,16 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..');
 
 /** Runs `teller chat` as a user would, with piped stdin, and returns what it printed. */
-function chat(input: string, args: string[] = []): Promise<{ code: number | null; out: string; err: string }> {
+function chat(
+  input: string,
+  args: string[] = [],
+): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, REDIS_URL: '', TELLER_CACHE_DIR: join(ROOT, '.teller', 'test-cache') };
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'teller.js'), 'chat', ...args], { cwd: ROOT, env });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'teller.js'), 'chat', ...args], {
+      cwd: ROOT,
+      env,
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += String(d)));
@@ -36,7 +42,10 @@ describe('npx teller chat (piped)', () => {
   }, 60_000);
 
   it('pressing a quick reply by typing its label, and declining consent stores nothing', async () => {
-    const { out } = await chat("what's my balance\nLink account\nno\nwhat's my balance\n", ['--user', 'decliner']);
+    const { out } = await chat("what's my balance\nLink account\nno\nwhat's my balance\n", [
+      '--user',
+      'decliner',
+    ]);
     expect(out).toMatch(/nothing was shared/);
     // Still not linked: the balance question asks to link again.
     expect(out.match(/\[Link account\]/g)).toHaveLength(2);

@@ -24,13 +24,19 @@ describe('Composer', () => {
 
   it('stops when a middleware does not call next', async () => {
     const ctx: Ctx = { log: [] };
-    await new Composer<Ctx>(() => void ctx.log.push('stop'), () => void ctx.log.push('never')).run(ctx);
+    await new Composer<Ctx>(
+      () => void ctx.log.push('stop'),
+      () => void ctx.log.push('never'),
+    ).run(ctx);
     expect(ctx.log).toEqual(['stop']);
   });
 
   it('filter and branch choose by predicate', async () => {
     const c = new Composer<Ctx>()
-      .filter((ctx) => !!ctx.flag, (ctx, next) => (ctx.log.push('flagged'), next()))
+      .filter(
+        (ctx) => !!ctx.flag,
+        (ctx, next) => (ctx.log.push('flagged'), next()),
+      )
       .branch(
         (ctx) => !!ctx.flag,
         (ctx) => void ctx.log.push('yes'),
@@ -56,7 +62,10 @@ describe('Composer', () => {
     expect((caught[0] as Error).message).toBe('inside');
 
     const after = new Composer<Ctx>()
-      .errorBoundary((err) => void caught.push(err), (_ctx, next) => next())
+      .errorBoundary(
+        (err) => void caught.push(err),
+        (_ctx, next) => next(),
+      )
       .use(() => {
         throw new Error('after');
       });

@@ -33,7 +33,13 @@ const greet = defineIntent({
 });
 const fallback = defineIntent({
   name: 'fallback',
-  examples: ['what is the weather', 'tell me a joke', 'who won the football', 'recipe for pancakes', 'sing a song'],
+  examples: [
+    'what is the weather',
+    'tell me a joke',
+    'who won the football',
+    'recipe for pancakes',
+    'sing a song',
+  ],
   handle: async (ctx) => {
     ctx.session.fallbacks++;
     await ctx.reply(`Sorry, I didn't get that (${ctx.session.fallbacks})`);
@@ -41,7 +47,14 @@ const fallback = defineIntent({
 });
 const counter = defineIntent({
   name: 'counter',
-  examples: ['count up', 'increment the counter', 'add one', 'count please', 'one more count', 'bump the count'],
+  examples: [
+    'count up',
+    'increment the counter',
+    'add one',
+    'count please',
+    'one more count',
+    'bump the count',
+  ],
   handle: async (ctx) => {
     const n = ((ctx.session.data.n as number | undefined) ?? 0) + 1;
     const shared = ctx.session.data as { log?: string[] };
@@ -63,7 +76,14 @@ const explode = defineIntent({
 });
 const balance = defineIntent({
   name: 'balance',
-  examples: ["what's my balance", 'how much money do I have', 'balance please', 'show my balances', 'account balance', 'how much is in my account'],
+  examples: [
+    "what's my balance",
+    'how much money do I have',
+    'balance please',
+    'show my balances',
+    'account balance',
+    'how much is in my account',
+  ],
   requires: ['balances:read'],
   handle: async (ctx) => {
     const list = await ctx.bank.balances();
@@ -74,7 +94,10 @@ const balance = defineIntent({
 let events: string[] = [];
 const intents: IntentDefinition[] = [greet, fallback, counter, explode, balance];
 
-function build(o: { redis?: Redis; prefix?: string; connector?: BankConnector; logs?: string[] } = {}): { bot: Bot; channel: RecordingChannel } {
+function build(o: { redis?: Redis; prefix?: string; connector?: BankConnector; logs?: string[] } = {}): {
+  bot: Bot;
+  channel: RecordingChannel;
+} {
   const logs = o.logs;
   const destination = new Writable({
     write(chunk, _enc, cb) {
@@ -123,7 +146,9 @@ describe('engine guarantees', () => {
     expect(replies).toHaveLength(1);
     expect(u.lastText()).toMatch(/Sorry, something went wrong on my side/);
     expect(u.lastText()).not.toMatch(/secret|sk_live|Error/);
-    const line = logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'turn failed');
+    const line = logs
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.msg === 'turn failed');
     expect(line?.code).toBe('TELLER_ERR_INTERNAL');
     // The throwing handler set n = 999, but that write was discarded: the counter continues at 2.
     expect(await u.say('count up')).toEqual([{ type: 'text', text: 'count 2' }]);

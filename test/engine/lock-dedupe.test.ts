@@ -16,7 +16,11 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function overlapCount(lock: UserLock | UserLock[], key: string, n: number): Promise<{ maxConcurrent: number; order: number[] }> {
+async function overlapCount(
+  lock: UserLock | UserLock[],
+  key: string,
+  n: number,
+): Promise<{ maxConcurrent: number; order: number[] }> {
   const locks = Array.isArray(lock) ? lock : [lock];
   let active = 0;
   let maxConcurrent = 0;

@@ -27,7 +27,11 @@ afterAll(async () => {
 
 const adapters: [string, Factory][] = [
   ['memory', async (ttlSeconds, clock) => new MemoryStorage<Value>({ ttlSeconds, now: () => clock.t })],
-  ['redis', async (ttlSeconds) => new RedisStorage<Value>({ client: redis, prefix: uniquePrefix('storage'), ttlSeconds })],
+  [
+    'redis',
+    async (ttlSeconds) =>
+      new RedisStorage<Value>({ client: redis, prefix: uniquePrefix('storage'), ttlSeconds }),
+  ],
 ];
 
 describe.each(adapters)('%s storage', (name, make) => {
@@ -36,8 +40,17 @@ describe.each(adapters)('%s storage', (name, make) => {
   it('reads back exactly what was written, after a JSON round-trip', async () => {
     const s = await make(0, clock);
     const date = new Date('2026-03-01T10:00:00Z');
-    await s.write('a', { n: 1, when: date as unknown as string, nested: { list: ['x', 'y'], flag: true }, gone: undefined });
-    expect(await s.read('a')).toEqual({ n: 1, when: '2026-03-01T10:00:00.000Z', nested: { list: ['x', 'y'], flag: true } });
+    await s.write('a', {
+      n: 1,
+      when: date as unknown as string,
+      nested: { list: ['x', 'y'], flag: true },
+      gone: undefined,
+    });
+    expect(await s.read('a')).toEqual({
+      n: 1,
+      when: '2026-03-01T10:00:00.000Z',
+      nested: { list: ['x', 'y'], flag: true },
+    });
   });
 
   it('returns undefined for a missing key and after delete', async () => {

@@ -31,7 +31,18 @@ export async function startRedisServer(): Promise<{ url: string; proc: ChildProc
   const port = await freePort();
   const proc = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--loglevel',
+      'warning',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'], detached: false },
   );
   const url = `redis://127.0.0.1:${port}`;

@@ -52,7 +52,9 @@ export async function runTerminalChat(o: TerminalChatOptions): Promise<void> {
     if (control && 'type' in control && control.type === 'link') {
       const token = new URL(control.url).searchParams.get('t') ?? '';
       const record = await bot.linking.inspect(token);
-      const who = bot.linking.customers().find((c) => c.id === bot.linking.defaultCustomer(record))?.name ?? 'demo customer';
+      const who =
+        bot.linking.customers().find((c) => c.id === bot.linking.defaultCustomer(record))?.name ??
+        'demo customer';
       write(
         `${bot.linking.connectorName} (sandbox consent): Teller asks for read-only access to your accounts, ` +
           `balances and transactions as ${who}. It can never move money. Allow? (yes/no)`,
@@ -65,15 +67,22 @@ export async function runTerminalChat(o: TerminalChatOptions): Promise<void> {
       return;
     }
     const messageId = `terminal-${process.pid}-${Date.now()}-${++seq}`;
-    const turn = control && 'payload' in control
-      ? { postback: { payload: control.payload, title: control.title } }
-      : { text: said };
+    const turn =
+      control && 'payload' in control
+        ? { postback: { payload: control.payload, title: control.title } }
+        : { text: said };
     await bot.engine.handle({ channel: 'terminal', userId, messageId, timestamp: Date.now(), ...turn });
   };
 
-  const rl = createInterface({ input: o.input, output: o.interactive ? o.output : undefined, terminal: o.interactive });
+  const rl = createInterface({
+    input: o.input,
+    output: o.interactive ? o.output : undefined,
+    terminal: o.interactive,
+  });
   if (o.interactive) {
-    write(`Chatting with ${bot.name} as "${userId}". Type a message, a [Button] label to press it, or Ctrl+D to quit.`);
+    write(
+      `Chatting with ${bot.name} as "${userId}". Type a message, a [Button] label to press it, or Ctrl+D to quit.`,
+    );
     rl.setPrompt('you> ');
     rl.prompt();
   }

@@ -101,9 +101,18 @@ export class TestUser {
     return last ? replyToPlainText(last) : '';
   }
 
-  private async turn(input: { text: string } | { postback: { payload: string; title?: string } } | { location: GeoPoint }, messageId: string) {
+  private async turn(
+    input: { text: string } | { postback: { payload: string; title?: string } } | { location: GeoPoint },
+    messageId: string,
+  ) {
     const before = this.channel.count(this.id);
-    await this.engine.handle({ channel: this.channel.name, userId: this.id, messageId, timestamp: Date.now(), ...input });
+    await this.engine.handle({
+      channel: this.channel.name,
+      userId: this.id,
+      messageId,
+      timestamp: Date.now(),
+      ...input,
+    });
     return this.channel.since(this.id, before);
   }
 }
