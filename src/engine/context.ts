@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger';
 import type { Entities, NluResult } from '../nlu/types';
 import type { BankAccess } from './bank-access';
 import { TellerError } from './errors';
-import type { IntentDefinition } from './intent';
+import type { EntityName, IntentDefinition, IntentParams } from './intent';
 import type { Reply, QuickReply } from './reply';
 import { text as textReply } from './reply';
 import type { SessionData } from './session-data';
@@ -50,6 +50,8 @@ export class TurnContext {
   /** The chosen intent's name, once known. */
   intent?: string;
   entities: Entities = {};
+  /** Intent-specific settings from the message or the button pressed (see `IntentDefinition.params`). */
+  params: IntentParams = {};
   /** Set once the link gate passed for an intent that requires bank scopes. */
   bankAccess?: BankAccess;
   readonly sent: Reply[] = [];
@@ -92,6 +94,30 @@ export class TurnContext {
     if (!this.bankAccess)
       throw new TellerError('TELLER_ERR_NOT_LINKED', 'This intent does not declare `requires`');
     return this.bankAccess;
+  }
+
+  /**
+   * Asks the customer for one entity and waits: their answer resumes this intent with the entities
+   * and params it has now (e.g. "I couldn't find that place — where are you?").
+   */
+  async ask(entity: EntityName, question: string, quickReplies?: QuickReply[]): Promise<void> {
+    if (!this.intent) throw new TellerError('TELLER_ERR_INTERNAL', 'ask() outside an intent');
+    const entities = { ...this.entities };
+    delete entities[entity];
+    this.session.pending = {
+      intent: this.intent,
+      entities,
+      params: this.params,
+      waitingFor: { kind: 'slot', entity },
+      since: this.now().getTime(),
+    };
+    await this.reply(question, quickReplies);
+  }
+
+  /** Erases everything Teller holds about this user (revoking bank links) and ends the session. */
+  async eraseUserData(): Promise<void> {
+    await this.services.privacy.erase(this.user);
+    this.endSession();
   }
 
   /** Forget this conversation's session when the turn ends. */

@@ -8,14 +8,17 @@ import type { EntityName, IntentDefinition } from './intent';
 import type { UserLock } from './lock';
 import { slotPayload, intentPayload } from './payloads';
 import { buttons, quick, text } from './reply';
-import { emptySession, type SessionData } from './session-data';
+import { emptySession, type PendingIntent, type SessionData } from './session-data';
 import type { Turn } from './turn';
-import { requiresBank, understand, type Understanding } from './understand';
+import { requiresBank, understand, type Resolved, type Understanding } from './understand';
 import type { StorageAdapter } from '../session/types';
 import type { Logger } from '../logging/logger';
 import type { Nlu } from '../nlu/types';
 import { userKey, type LinkUser } from '../linking/types';
 import { calmMessage } from './messages';
+
+/** How long a question waits for the customer to finish linking. */
+const PENDING_LINK_MS = 30 * 60_000;
 
 export interface EngineOptions {
   nlu: Nlu;
@@ -114,7 +117,7 @@ export class Engine {
       intents: this.intents,
       parse: (t) =>
         this.o.nlu.parse(t, { timezone: ctx.prefs.timezone, now: ctx.now(), currency: ctx.prefs.currency }),
-      fallbackIntent: this.o.fallbackIntent ?? 'fallback',
+      fallbackIntent: this.fallbackName,
       greetingIntent: this.o.greetingIntent ?? 'greeting',
       followUpWindowMs: this.o.followUpWindowMs ?? 15 * 60_000,
       choiceFloor: 0.15,
@@ -139,18 +142,22 @@ export class Engine {
             'Did you mean…?',
             [
               ...u.options.map((o) => quick(o.suggestion ?? o.description ?? o.name, intentPayload(o.name))),
-              quick('Something else', intentPayload(this.o.fallbackIntent ?? 'fallback')),
+              quick('Something else', intentPayload(this.fallbackName)),
             ].slice(0, 4),
           ),
         );
       case 'fallback': {
-        const fb = this.intents.get(this.o.fallbackIntent ?? 'fallback');
+        const fb = this.intents.get(this.fallbackName);
         if (!fb) return ctx.reply("Sorry, I didn't get that.");
-        return this.runIntent(ctx, fb, {});
+        return this.runIntent(ctx, { intent: fb, entities: {}, params: {} });
       }
       case 'intent':
-        return this.runIntent(ctx, u.intent, u.entities);
+        return this.runIntent(ctx, u);
     }
+  }
+
+  private get fallbackName(): string {
+    return this.o.fallbackIntent ?? 'fallback';
   }
 
   private async onLinked(ctx: TurnContext, connector: string): Promise<void> {
@@ -161,36 +168,40 @@ export class Engine {
         `transactions (read-only — it can't move money). Say "unlink" at any time to undo this.`,
     );
     const pending = ctx.session.pending;
-    const intent = pending?.waitingFor.kind === 'link' ? this.intents.get(pending.intent) : undefined;
-    if (pending && intent) return this.runIntent(ctx, intent, pending.entities, pending.skipped);
     ctx.session.pending = undefined;
+    const fresh = pending && ctx.now().getTime() - pending.since <= PENDING_LINK_MS;
+    const intent =
+      pending?.waitingFor.kind === 'link' && fresh ? this.intents.get(pending.intent) : undefined;
+    if (pending && intent)
+      return this.runIntent(ctx, {
+        intent,
+        entities: pending.entities,
+        params: pending.params ?? {},
+        skipped: pending.skipped,
+      });
   }
 
   /** Link gate, then slot gate, then the handler. */
-  private async runIntent(
-    ctx: TurnContext,
-    intent: IntentDefinition,
-    entities: TurnContext['entities'],
-    skipped?: EntityName[],
-  ) {
+  private async runIntent(ctx: TurnContext, r: Resolved): Promise<void> {
+    const { intent, entities, params, skipped } = r;
     ctx.intent = intent.name;
     ctx.entities = entities;
-    const skippedNow =
-      skipped ?? (ctx.session.pending?.intent === intent.name ? ctx.session.pending.skipped : undefined);
+    ctx.params = params;
+    const previous = ctx.session.pending;
     ctx.session.pending = undefined;
     const now = ctx.now().getTime();
+    const isFallback = intent.name === this.fallbackName;
+    // Any understood question ends a run of "I didn't get that", even if it stops at a gate.
+    if (!isFallback) ctx.session.fallbacks = 0;
+    const wait = (waitingFor: PendingIntent['waitingFor']) => {
+      ctx.session.pending = { intent: intent.name, entities, params, waitingFor, skipped, since: now };
+    };
 
     if (requiresBank(intent)) {
       const connector = this.services.connector;
       const grant = await this.services.linking.grant(ctx.user, connector.id);
       if (!grant) {
-        ctx.session.pending = {
-          intent: intent.name,
-          entities,
-          waitingFor: { kind: 'link', connector: connector.id },
-          skipped: skippedNow,
-          since: now,
-        };
+        wait({ kind: 'link', connector: connector.id });
         const url = await this.services.linking.startUrl(ctx.user, connector.id);
         return ctx.reply(
           buttons(
@@ -215,25 +226,20 @@ export class Engine {
       EntityName,
       NonNullable<IntentDefinition['entities']>[EntityName],
     ][]) {
-      if (!spec?.required || entities[name] !== undefined || skippedNow?.includes(name)) continue;
+      if (!spec?.required || entities[name] !== undefined || skipped?.includes(name)) continue;
       if (spec.acceptLocation && ctx.turn.location) continue;
-      ctx.session.pending = {
-        intent: intent.name,
-        entities,
-        waitingFor: { kind: 'slot', entity: name },
-        skipped: skippedNow,
-        since: now,
-      };
+      wait({ kind: 'slot', entity: name });
       const options = (spec.options ?? []).map((o) => quick(o.title, slotPayload(name, o.value)));
       return ctx.reply(text(spec.ask ?? 'Could you tell me more?', options));
     }
 
     await intent.handle(ctx);
     if (ctx.sessionEnded) return;
-    if (intent.name !== (this.o.fallbackIntent ?? 'fallback')) {
-      ctx.session.fallbacks = 0;
-      ctx.session.last = { intent: intent.name, entities, at: now };
-    }
+    // A question still waiting for the customer's opt-in survives an unrelated turn such as
+    // "link my account", so approving the link still answers it.
+    if (!ctx.session.pending && previous?.waitingFor.kind === 'link' && !requiresBank(intent))
+      ctx.session.pending = previous;
+    if (!isFallback) ctx.session.last = { intent: intent.name, entities, params, skipped, at: now };
   }
 
   private async onError(err: unknown, ctx: TurnContext): Promise<void> {

@@ -23,6 +23,12 @@ export interface EntitySpec {
   acceptLocation?: boolean;
 }
 
+/**
+ * Intent-specific settings read from the message or carried by a button (`fee-free`, `by=category`).
+ * Plain strings so they survive storage; kept with a waiting question and for follow-ups.
+ */
+export type IntentParams = Record<string, string>;
+
 export interface IntentDefinition {
   /** Dotted, lower-case: `balance`, `spending`, `atm.nearest`. */
   name: string;
@@ -35,6 +41,8 @@ export interface IntentDefinition {
   requires?: Scope[];
   /** "and last week?" right after this intent re-runs it with the new entities (default true when entities are declared). */
   followUps?: boolean;
+  /** Reads intent-specific settings from the customer's words; merged with any a button carried. */
+  params?(text: string): IntentParams;
   /** Label for suggestion quick replies, e.g. "Balance". */
   suggestion?: string;
   handle(ctx: IntentContext): Promise<void> | void;

@@ -1,16 +1,17 @@
 import { CATEGORIES, type Category } from '../connectors/types';
 import type { Entities } from '../nlu/types';
-import type { EntityName } from './intent';
+import type { EntityName, IntentParams } from './intent';
 
 /**
  * Postback payloads Teller understands. They are plain strings so every channel can carry them:
- * - `intent:<name>` or `intent:<name>?category=dining&accountType=savings`
+ * - `intent:<name>` or `intent:<name>?category=dining&from=2026-03-01&to=2026-03-31&label=March&by=category`
+ *   (entity keys become entities; any other key becomes an intent param)
  * - `slot:<entity>=<value>`: the answer to a question the bot asked
  * - `teller:linked:<connector>`: the customer finished opting in at the bank
  * - `teller:get_started`: Messenger's Get Started button
  */
 export type Payload =
-  | { kind: 'intent'; intent: string; entities: Entities }
+  | { kind: 'intent'; intent: string; entities: Entities; params: IntentParams }
   | { kind: 'slot'; entity: EntityName; value: string }
   | { kind: 'linked'; connector: string }
   | { kind: 'get_started' }
@@ -25,14 +26,35 @@ const ENTITY_NAMES: ReadonlySet<string> = new Set<EntityName>([
   'count',
   'place',
 ]);
+/** Payload keys that describe entities rather than params. */
+const ENTITY_KEYS = new Set(['accountType', 'category', 'merchant', 'count', 'place', 'from', 'to', 'label']);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+export interface PayloadEntities {
+  accountType?: string;
+  category?: string;
+  merchant?: string;
+  count?: number;
+  place?: string;
+  dateRange?: { from: string; to: string; text: string };
+}
+
+/** Builds an `intent:` payload that starts `intent` with these entities and params. */
 export function intentPayload(
   intent: string,
-  entities: Partial<Record<'accountType' | 'category' | 'merchant', string>> = {},
+  entities: PayloadEntities = {},
+  params: IntentParams = {},
 ): string {
-  const qs = new URLSearchParams(
-    Object.entries(entities).filter(([, v]) => v !== undefined) as [string, string][],
-  ).toString();
+  const q = new URLSearchParams();
+  const { dateRange, ...rest } = entities;
+  for (const [k, v] of Object.entries(rest)) if (v !== undefined) q.set(k, String(v));
+  if (dateRange) {
+    q.set('from', dateRange.from);
+    q.set('to', dateRange.to);
+    q.set('label', dateRange.text);
+  }
+  for (const [k, v] of Object.entries(params)) if (!ENTITY_KEYS.has(k)) q.set(k, v);
+  const qs = q.toString();
   return qs ? `intent:${intent}?${qs}` : `intent:${intent}`;
 }
 
@@ -64,19 +86,30 @@ export function parsePayload(payload: string): Payload {
     return { kind: 'slot', entity: entity as EntityName, value };
   }
   if (payload.startsWith('intent:')) {
-    const [name = '', query = ''] = payload.slice(7).split('?', 2);
+    const q = payload.indexOf('?');
+    const name = payload.slice(7, q < 0 ? undefined : q);
     if (!/^[a-z][a-z0-9_.]*$/.test(name)) return { kind: 'unknown' };
+    const query = new URLSearchParams(q < 0 ? '' : payload.slice(q + 1));
     const entities: Entities = {};
-    const params = new URLSearchParams(query);
-    const accountType = params.get('accountType');
+    const accountType = query.get('accountType');
     if (accountType === 'checking' || accountType === 'savings' || accountType === 'credit_card')
       entities.accountType = accountType;
-    const category = params.get('category');
+    const category = query.get('category');
     if (category && (CATEGORIES as readonly string[]).includes(category))
       entities.category = category as Category;
-    const merchant = params.get('merchant');
-    if (merchant) entities.merchant = merchant;
-    return { kind: 'intent', intent: name, entities };
+    const merchant = query.get('merchant');
+    if (merchant) entities.merchant = merchant.slice(0, 100);
+    const place = query.get('place');
+    if (place) entities.place = place.slice(0, 100);
+    const count = Number.parseInt(query.get('count') ?? '', 10);
+    if (Number.isSafeInteger(count) && count > 0) entities.count = count;
+    const from = query.get('from');
+    const to = query.get('to');
+    if (from && to && DATE.test(from) && DATE.test(to) && from <= to)
+      entities.dateRange = { from, to, text: (query.get('label') ?? '').slice(0, 60) };
+    const params: IntentParams = {};
+    for (const [k, v] of query) if (!ENTITY_KEYS.has(k)) params[k] = v.slice(0, 200);
+    return { kind: 'intent', intent: name, entities, params };
   }
   return { kind: 'unknown' };
 }

@@ -1,5 +1,5 @@
 import type { Entities } from '../nlu/types';
-import type { EntityName } from './intent';
+import type { EntityName, IntentParams } from './intent';
 
 /**
  * What Teller keeps between turns. Deliberately small and free of bank data: never balances,
@@ -10,6 +10,7 @@ export interface PendingIntent {
   entities: Entities;
   /** Why it waits: a missing slot, or the customer's opt-in at the bank. */
   waitingFor: { kind: 'slot'; entity: EntityName } | { kind: 'link'; connector: string } | { kind: 'choice' };
+  params?: IntentParams;
   /** Entities the customer explicitly answered "any" to. */
   skipped?: EntityName[];
   /** Intents offered in a "Did you mean…?" question. */
@@ -21,7 +22,7 @@ export interface SessionData {
   v: 1;
   pending?: PendingIntent;
   /** The last answered intent, for follow-ups like "and last week?". */
-  last?: { intent: string; entities: Entities; at: number };
+  last?: { intent: string; entities: Entities; params?: IntentParams; skipped?: EntityName[]; at: number };
   /** Consecutive fallbacks; two in a row offers a person. */
   fallbacks: number;
   /** Per-intent scratch space for multi-step flows. Keep it free of bank data. */

@@ -1,11 +1,20 @@
 import type { Entities, NluResult } from '../nlu/types';
 import type { TurnContext } from './context';
-import type { EntityName, IntentDefinition } from './intent';
+import type { EntityName, IntentDefinition, IntentParams } from './intent';
 import { parsePayload } from './payloads';
+
+/** An intent with everything needed to run it. */
+export interface Resolved {
+  intent: IntentDefinition;
+  entities: Entities;
+  params: IntentParams;
+  /** Entities the customer answered "any" to: never asked again for this question. */
+  skipped?: EntityName[];
+}
 
 /** How the engine decided what the turn means; read by the router. */
 export type Understanding =
-  | { kind: 'intent'; intent: IntentDefinition; entities: Entities; resumed?: boolean }
+  | ({ kind: 'intent' } & Resolved)
   | { kind: 'linked'; connector: string }
   | { kind: 'choice'; options: IntentDefinition[] }
   | { kind: 'fallback' };
@@ -16,7 +25,7 @@ export interface UnderstandDeps {
   fallbackIntent: string;
   greetingIntent: string;
   followUpWindowMs: number;
-  /** Below this top confidence an ambiguous bank question becomes "Did you mean…?" instead of fallback. */
+  /** Lowest confidence for an intent to be offered in "Did you mean…?". */
   choiceFloor: number;
 }
 
@@ -24,15 +33,15 @@ const FOLLOW_UP_CUE = /^\s*(and|also|what about|how about|same for|ok and|okay a
 
 /** Entities found in the text that the intent declares it uses. */
 function relevant(intent: IntentDefinition, entities: Entities): Entities {
-  const out: Entities = {};
+  const out: Record<string, unknown> = {};
   for (const name of Object.keys(intent.entities ?? {}) as EntityName[]) {
-    if (entities[name] !== undefined) (out as Record<string, unknown>)[name] = entities[name];
+    if (entities[name] !== undefined) out[name] = entities[name];
   }
-  return out;
+  return out as Entities;
 }
 
-function merge(base: Entities, update: Entities): Entities {
-  return { ...base, ...update };
+function paramsFrom(intent: IntentDefinition, text: string): IntentParams {
+  return text && intent.params ? intent.params(text) : {};
 }
 
 export function requiresBank(intent: IntentDefinition | undefined): boolean {
@@ -52,7 +61,7 @@ function slotFromText(
   const option = spec?.options?.find((o) => o.title.toLowerCase() === norm || o.value.toLowerCase() === norm);
   if (option?.value === '*') return 'skip';
   if (option) return valueToEntity(entity, option.value);
-  if (entity === 'place' && norm.length > 1 && norm.split(/\s+/).length <= 6) return { place: text.trim() };
+  if (entity === 'place' && norm.length > 1 && norm.split(/\s+/).length <= 8) return { place: text.trim() };
   return undefined;
 }
 
@@ -64,11 +73,11 @@ export function valueToEntity(entity: EntityName, value: string): Entities | und
         : undefined;
     case 'count': {
       const n = Number.parseInt(value, 10);
-      return Number.isFinite(n) && n > 0 ? { count: n } : undefined;
+      return Number.isSafeInteger(n) && n > 0 ? { count: n } : undefined;
     }
     case 'place':
     case 'merchant':
-      return { [entity]: value } as Entities;
+      return { [entity]: value.slice(0, 100) } as Entities;
     case 'category':
       return { category: value as Entities['category'] };
     default:
@@ -80,32 +89,30 @@ export async function understand(ctx: TurnContext, deps: UnderstandDeps): Promis
   const { turn, session } = ctx;
   const pending = session.pending;
   const pendingIntent = pending ? deps.intents.get(pending.intent) : undefined;
+  const resume = (entities: Entities, params: IntentParams = {}, skip?: EntityName): Understanding => ({
+    kind: 'intent',
+    intent: pendingIntent!,
+    entities: { ...pending!.entities, ...entities },
+    params: { ...pending!.params, ...params },
+    skipped: skip ? [...(pending!.skipped ?? []), skip] : pending!.skipped,
+  });
 
   if (turn.postback) {
     const p = parsePayload(turn.postback.payload);
-    if (p.kind === 'get_started') return known(deps, deps.greetingIntent, {});
+    if (p.kind === 'get_started') return known(deps, deps.greetingIntent);
     if (p.kind === 'linked') return { kind: 'linked', connector: p.connector };
     if (p.kind === 'intent') {
       const intent = deps.intents.get(p.intent);
       if (intent) {
         // A button tapped in answer to "Did you mean…?" keeps the entities of the original question.
-        const carried = pending?.waitingFor.kind === 'choice' ? pending.entities : {};
-        return { kind: 'intent', intent, entities: merge(carried, p.entities) };
+        const carried = pending?.waitingFor.kind === 'choice' ? relevant(intent, pending.entities) : {};
+        return { kind: 'intent', intent, entities: { ...carried, ...p.entities }, params: p.params };
       }
     }
     if (p.kind === 'slot' && pendingIntent && pending?.waitingFor.kind === 'slot') {
-      if (p.value === '*') {
-        pending.skipped = [...(pending.skipped ?? []), p.entity];
-        return { kind: 'intent', intent: pendingIntent, entities: pending.entities, resumed: true };
-      }
+      if (p.value === '*') return resume({}, {}, p.entity);
       const filled = valueToEntity(p.entity, p.value);
-      if (filled)
-        return {
-          kind: 'intent',
-          intent: pendingIntent,
-          entities: merge(pending.entities, filled),
-          resumed: true,
-        };
+      if (filled) return resume(filled);
     }
     // Unknown or stale payloads fall through to reading the button's label as text.
   }
@@ -116,11 +123,13 @@ export async function understand(ctx: TurnContext, deps: UnderstandDeps): Promis
       pending?.waitingFor.kind === 'slot' &&
       pendingIntent.entities?.[pending.waitingFor.entity]?.acceptLocation
     )
-      return { kind: 'intent', intent: pendingIntent, entities: pending.entities, resumed: true };
+      return resume({});
     const byLocation = [...deps.intents.values()].find((i) =>
       Object.values(i.entities ?? {}).some((spec) => spec?.acceptLocation),
     );
-    return byLocation ? { kind: 'intent', intent: byLocation, entities: {} } : { kind: 'fallback' };
+    return byLocation
+      ? { kind: 'intent', intent: byLocation, entities: {}, params: {} }
+      : { kind: 'fallback' };
   }
 
   const text = ctx.text;
@@ -134,17 +143,9 @@ export async function understand(ctx: TurnContext, deps: UnderstandDeps): Promis
     const answer = slotFromText(pendingIntent, pending.waitingFor.entity, text, nlu.entities);
     const confidentlyElse =
       top && top.name !== pendingIntent.name && top.name !== deps.fallbackIntent && nlu.confidence >= 0.6;
-    if (answer === 'skip') {
-      pending.skipped = [...(pending.skipped ?? []), pending.waitingFor.entity];
-      return { kind: 'intent', intent: pendingIntent, entities: pending.entities, resumed: true };
-    }
+    if (answer === 'skip') return resume({}, {}, pending.waitingFor.entity);
     if (answer && !confidentlyElse)
-      return {
-        kind: 'intent',
-        intent: pendingIntent,
-        entities: merge(pending.entities, answer),
-        resumed: true,
-      };
+      return resume({ ...relevant(pendingIntent, nlu.entities), ...answer }, paramsFrom(pendingIntent, text));
   }
 
   // Follow-ups: "and last week?" right after a spending answer re-runs spending with the new period.
@@ -157,15 +158,22 @@ export async function understand(ctx: TurnContext, deps: UnderstandDeps): Promis
     ctx.now().getTime() - last.at <= deps.followUpWindowMs
   ) {
     const update = relevant(lastIntent, nlu.entities);
-    const hasUpdate = Object.keys(update).length > 0;
+    const newParams = paramsFrom(lastIntent, text);
+    const hasUpdate = Object.keys(update).length > 0 || Object.keys(newParams).length > 0;
     const cue = FOLLOW_UP_CUE.test(text);
     const short = text.trim().split(/\s+/).length <= 6;
     const unsure = !top || top.name === deps.fallbackIntent || nlu.confidence < 0.5;
     if (hasUpdate && (cue || (short && unsure)) && (!top || top.name === lastIntent.name || cue || unsure))
-      return { kind: 'intent', intent: lastIntent, entities: merge(last.entities, update) };
+      return {
+        kind: 'intent',
+        intent: lastIntent,
+        entities: { ...last.entities, ...update },
+        params: { ...last.params, ...newParams },
+        skipped: last.skipped,
+      };
   }
 
-  if (top) return { kind: 'intent', intent: top, entities: nlu.entities };
+  if (top) return { kind: 'intent', intent: top, entities: nlu.entities, params: paramsFrom(top, text) };
 
   // Ambiguous between bank-data intents: ask rather than act on a guess.
   const candidates = nlu.ranking
@@ -177,7 +185,7 @@ export async function understand(ctx: TurnContext, deps: UnderstandDeps): Promis
   return { kind: 'fallback' };
 }
 
-function known(deps: UnderstandDeps, name: string, entities: Entities): Understanding {
+function known(deps: UnderstandDeps, name: string): Understanding {
   const intent = deps.intents.get(name);
-  return intent ? { kind: 'intent', intent, entities } : { kind: 'fallback' };
+  return intent ? { kind: 'intent', intent, entities: {}, params: {} } : { kind: 'fallback' };
 }
