@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import type { Bot } from '../bot/create-bot';
 import { healthHandler } from './health';
 import { page } from './html';
@@ -8,21 +8,31 @@ import { linkPages } from './link-pages';
  * Builds the HTTP app without listening (tests drive it on an ephemeral port). Channels add their
  * webhooks to the returned app.
  */
-export function createApp(bot: Bot): Express {
+export interface AppOptions {
+  /** Routers mounted before the built-in pages (channel webhooks, the Messenger emulator…). */
+  routers?: Router[];
+  /** Replaces the default landing page at `/` (e.g. the Messenger emulator's web chat). */
+  home?: RequestHandler;
+}
+
+export function createApp(bot: Bot, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.get('/healthz', healthHandler(bot.name, bot.storage, bot.redis));
+  for (const router of options.routers ?? []) app.use(router);
   app.use(linkPages(bot.linking, bot.logger));
-  app.get('/', (_req, res) => {
-    res.type('html').send(
-      page(
-        `Teller: ${bot.name}`,
-        `<h1>Teller: ${bot.name} is running</h1>
+  if (options.home) app.get('/', options.home);
+  else
+    app.get('/', (_req, res) => {
+      res.type('html').send(
+        page(
+          `Teller: ${bot.name}`,
+          `<h1>Teller: ${bot.name} is running</h1>
 <p>Chat with it from a terminal: <code>npx teller chat</code></p>
 <p class="muted">Health: <a href="/healthz">/healthz</a></p>`,
-      ),
-    );
-  });
+        ),
+      );
+    });
   return app;
 }
