@@ -57,6 +57,7 @@ export interface Bot {
   readonly redis?: Redis;
   readonly logger: Logger;
   readonly connector: SandboxLike;
+  readonly nlu: Nlu;
   init(): Promise<void>;
   /** Releases what the bot opened. It never closes an injected Redis client. */
   close(): Promise<void>;
@@ -141,6 +142,7 @@ export function createBot(o: BotOptions): Bot {
     redis: o.redis,
     logger,
     connector: o.connector,
+    nlu: o.nlu,
     init: () => e.init(),
     close: async () => {},
   };

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { chatCommand } from './chat';
+import { nluEvalCommand, nluParseCommand, type EvalCommandOptions, type ParseCommandOptions } from './nlu';
 
 /** The `teller` command line. */
 export async function main(argv: string[]): Promise<void> {
@@ -14,6 +15,25 @@ export async function main(argv: string[]): Promise<void> {
     .option('--bot <name>', 'bot folder under bots/', 'demo-bank')
     .option('--user <id>', 'chat user id', 'terminal-user')
     .action((opts: { bot: string; user: string }) => chatCommand(opts));
+
+  const nlu = program.command('nlu').description('evaluate and try the NLU');
+  nlu
+    .command('eval')
+    .description('train on a CSV and evaluate on another (--test) or by cross-validation (--cv K)')
+    .requiredOption('--train <csv>', 'training CSV: a text column and a category/intent/label column')
+    .option('--test <csv>', 'held-out CSV (rows labelled oos or out_of_scope mean "no intent")')
+    .option('--cv <k>', 'stratified K-fold cross-validation on the training CSV')
+    .option('--threshold <t>', 'out-of-scope confidence threshold (0..1)')
+    .option('--margin <m>', 'out-of-scope margin between the top two intents (0..1)')
+    .option('--json', 'print one JSON object')
+    .action((opts: EvalCommandOptions) => nluEvalCommand(opts));
+  nlu
+    .command('parse')
+    .description('read lines on stdin, write one JSON line per input')
+    .option('--bot <name>', "use a bot's intents (default demo-bank)")
+    .option('--train <csv>', 'train on this CSV instead')
+    .option('--timezone <iana>', 'timezone for date entities')
+    .action((opts: ParseCommandOptions) => nluParseCommand(opts));
 
   await program.parseAsync(argv);
 }
