@@ -1,0 +1,111 @@
+import type { Router } from 'express';
+import type { Redis } from 'ioredis';
+import { MemoryDeduper, RedisDeduper } from '../../engine/dedupe';
+import type { Engine } from '../../engine/engine';
+import type { Logger } from '../../logging/logger';
+import type { MessengerConfig } from './config';
+import { createDispatcher, type AccountLinkingHook, type StandbyHook } from './dispatcher';
+import { GraphClient } from './graph-client';
+import { MemoryInbox, type Inbox } from './inbox';
+import { CHANNEL } from './parse';
+import { RedisStreamInbox, type RedisInboxOptions } from './redis-inbox';
+import type { RetryPolicy } from './retry';
+import { SendApi } from './send-api';
+import { messengerWebhook } from './webhook';
+
+export interface MessengerChannelOptions {
+  engine: Engine;
+  config: MessengerConfig;
+  logger: Logger;
+  /** Your Redis client: enables the durable Redis Streams inbox. Never closed by the channel. */
+  redis?: Redis;
+  /** Key prefix for the channel's Redis keys; default `teller:messenger:`. */
+  redisPrefix?: string;
+  /** Replaces the default inbox (Redis Streams when `redis` is given, else in-memory). */
+  inbox?: Inbox;
+  /** Tuning for the default Redis inbox (claim timeout, batch size…). */
+  redisInbox?: Omit<RedisInboxOptions, 'redis' | 'logger' | 'prefix'>;
+  /** Called with Messenger's account-linking events (OAuth linking will use it). */
+  onAccountLinking?: AccountLinkingHook;
+  /** Called with events from threads another app owns (handoff will use it). */
+  onStandby?: StandbyHook;
+  /** Send API tuning: retries, per-page rate, burst, per-request timeout. */
+  send?: { retry?: Partial<RetryPolicy>; ratePerSecond?: number; burst?: number; timeoutMs?: number };
+  /** Replaces the global fetch for Graph calls. */
+  fetch?: typeof fetch;
+}
+
+export interface MessengerChannel {
+  /** Mount with `createApp(bot, { routers: [channel.router] })`: serves /webhooks/messenger. */
+  router: Router;
+  sendApi: SendApi;
+  inbox: Inbox;
+  /** Starts consuming the inbox. */
+  start(): Promise<void>;
+  /** Stops consuming, drains in-flight sends, closes what the channel opened. */
+  close(): Promise<void>;
+}
+
+/** Wires the Messenger channel: webhook → inbox → engine, and the engine's replies → Send API. */
+export function createMessengerChannel(o: MessengerChannelOptions): MessengerChannel {
+  const prefix = o.redisPrefix ?? 'teller:messenger:';
+  const graph = new GraphClient({
+    graphUrl: o.config.graphUrl,
+    pageAccessToken: o.config.pageAccessToken,
+    appSecret: o.config.appSecret,
+    timeoutMs: o.send?.timeoutMs,
+    fetch: o.fetch,
+  });
+  const sendApi = new SendApi({
+    graph,
+    logger: o.logger,
+    ratePerSecond: o.send?.ratePerSecond ?? o.config.sendRatePerSecond,
+    burst: o.send?.burst,
+    retry: o.send?.retry,
+  });
+  o.engine.registerChannel(CHANNEL, sendApi);
+  const inbox =
+    o.inbox ??
+    (o.redis
+      ? new RedisStreamInbox({ ...o.redisInbox, redis: o.redis, logger: o.logger, prefix })
+      : new MemoryInbox({ logger: o.logger }));
+  const consumer = createDispatcher({
+    engine: o.engine,
+    sendApi,
+    logger: o.logger,
+    deduper: o.redis ? new RedisDeduper(o.redis, `${prefix}answered:`) : new MemoryDeduper(),
+    onAccountLinking: o.onAccountLinking,
+    onStandby: o.onStandby,
+  });
+  const router = messengerWebhook({ config: o.config, inbox, logger: o.logger });
+  let started = false;
+  return {
+    router,
+    sendApi,
+    inbox,
+    async start() {
+      if (started) return;
+      started = true;
+      await inbox.start(consumer);
+    },
+    async close() {
+      await inbox.close();
+      await sendApi.close();
+    },
+  };
+}
+
+export { loadMessengerConfig, messengerEnabled, DEFAULT_GRAPH_URL, type MessengerConfig } from './config';
+export { MessengerError, MESSENGER_ERROR_CODES, type MessengerErrorCode } from './errors';
+export type { AccountLinkingEvent, InboundEvent, StandbyEvent } from './events';
+export { MemoryInbox, type Inbox, type EventConsumer } from './inbox';
+export { RedisStreamInbox, type RedisInboxOptions } from './redis-inbox';
+export { renderReply, type MessengerMessage } from './render';
+export { SendApi } from './send-api';
+export { GraphClient, GraphApiError } from './graph-client';
+export { setupMessengerProfile, DEFAULT_MENU, type ProfileSetupResult } from './profile';
+export { messengerSetupCommand } from './setup-command';
+export { messengerWebhook, WEBHOOK_PATH } from './webhook';
+export { verifySignature, appSecretProof } from './signature';
+export { parseWebhook } from './parse';
+export { UNSUPPORTED_TEXT, type AccountLinkingHook, type StandbyHook } from './dispatcher';

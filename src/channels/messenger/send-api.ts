@@ -1,0 +1,112 @@
+import type { Outbound } from '../../engine/context';
+import { TellerError } from '../../engine/errors';
+import type { Reply } from '../../engine/reply';
+import type { Logger } from '../../logging/logger';
+import { MessengerError } from './errors';
+import { GraphApiError, type GraphClient } from './graph-client';
+import { KeyedQueue } from './keyed-queue';
+import { TokenBucket } from './rate-limit';
+import { renderReply, type MessengerMessage } from './render';
+import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry';
+
+export interface SendApiOptions {
+  graph: GraphClient;
+  logger: Logger;
+  /** Send API calls per second for the page, across users (token bucket); default 250. */
+  ratePerSecond?: number;
+  /** Bucket size (calls allowed in a burst); default: one second's worth. */
+  burst?: number;
+  retry?: Partial<RetryPolicy>;
+  /** For tests: replaces setTimeout-based waiting and Math.random. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+type SendBody =
+  | { messaging_type: 'RESPONSE'; recipient: { id: string }; message: MessengerMessage }
+  | { recipient: { id: string }; sender_action: 'typing_on' | 'typing_off' | 'mark_seen' };
+
+/**
+ * Messenger's Send API as the engine's Outbound. Replies to one user go out strictly in order (a
+ * FIFO per recipient: the next call waits for the previous one to finish); all calls share the
+ * page's rate limit; failures are retried per `retry.ts`.
+ */
+export class SendApi implements Outbound {
+  private readonly queue = new KeyedQueue();
+  private readonly bucket: TokenBucket;
+  private readonly policy: RetryPolicy;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private closed = false;
+
+  constructor(private readonly o: SendApiOptions) {
+    const rate = o.ratePerSecond ?? 250;
+    this.bucket = new TokenBucket(rate, o.burst ?? Math.max(1, rate));
+    this.policy = { ...DEFAULT_RETRY, ...o.retry };
+    this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  /** Renders the reply and sends its messages in order; resolves once Meta accepted them all. */
+  async send(userId: string, reply: Reply): Promise<void> {
+    const messages = renderReply(reply);
+    await this.enqueue(userId, async () => {
+      for (const message of messages)
+        await this.call({ messaging_type: 'RESPONSE', recipient: { id: userId }, message });
+    }).catch((err: unknown) => {
+      throw new TellerError('TELLER_ERR_CHANNEL_SEND', 'Messenger could not deliver a reply', { cause: err });
+    });
+  }
+
+  /** typing_on / typing_off. Cosmetic: tried once, failures are logged and swallowed. */
+  async typing(userId: string, on: boolean): Promise<void> {
+    const action = on ? 'typing_on' : 'typing_off';
+    await this.enqueue(userId, () =>
+      this.call({ recipient: { id: userId }, sender_action: action }, 1).then(() => undefined),
+    ).catch(() => undefined);
+  }
+
+  /** Resolves when every queued send has finished. */
+  drain(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  /** Refuses new sends and waits for queued ones to finish. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.drain();
+  }
+
+  private enqueue<T>(userId: string, task: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new MessengerError('TELLER_ERR_MESSENGER_CLOSED'));
+    return this.queue.run(userId, task);
+  }
+
+  /** One Send API call with bounded retries; every attempt takes a token from the page's bucket. */
+  private async call(body: SendBody, maxAttempts = this.policy.maxAttempts): Promise<unknown> {
+    const kind = 'sender_action' in body ? body.sender_action : 'message';
+    for (let attempt = 1; ; attempt++) {
+      await this.bucket.take();
+      try {
+        return await this.o.graph.call('POST', '/me/messages', { body });
+      } catch (err) {
+        if (!(err instanceof GraphApiError)) throw err;
+        const f = err.failure;
+        const log = {
+          code: err.code,
+          graph: { status: f.status, code: f.code, subcode: f.subcode, type: f.type, fbtraceId: f.fbtraceId },
+          kind,
+          attempt,
+        };
+        const tooLong = f.retryAfterMs !== undefined && f.retryAfterMs > this.policy.maxRetryAfterMs;
+        if (!err.retryable || attempt >= maxAttempts || tooLong) {
+          if (kind === 'message')
+            this.o.logger.warn(log, err.retryable ? 'messenger send gave up' : 'messenger send rejected');
+          else this.o.logger.debug(log, 'messenger sender action failed');
+          throw err;
+        }
+        const delay = Math.max(backoffDelay(attempt, this.policy, this.o.random), f.retryAfterMs ?? 0);
+        this.o.logger.info({ ...log, delayMs: delay }, 'messenger send will be retried');
+        await this.sleep(delay);
+      }
+    }
+  }
+}
