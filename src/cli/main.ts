@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { exportDialogflowCommand } from '../export/dialogflow';
+import { messengerSetupCommand } from '../channels/messenger/setup-command';
 import { chatCommand } from './chat';
 import { nluEvalCommand, nluParseCommand, type EvalCommandOptions, type ParseCommandOptions } from './nlu';
 
@@ -34,6 +36,36 @@ export async function main(argv: string[]): Promise<void> {
     .option('--train <csv>', 'train on this CSV instead')
     .option('--timezone <iana>', 'timezone for date entities')
     .action((opts: ParseCommandOptions) => nluParseCommand(opts));
+
+  program
+    .command('messenger')
+    .description('Messenger page tools')
+    .command('setup')
+    .description('set the Get Started button, greeting and persistent menu (idempotent)')
+    .option('--dry-run', 'show what would change without changing it')
+    .action((opts: { dryRun?: boolean }) => messengerSetupCommand(opts));
+
+  program
+    .command('export')
+    .description('export the bot to another platform')
+    .command('dialogflow')
+    .description("write the bot's intents and examples as a Dialogflow ES agent (import format)")
+    .requiredOption('--out <zip>', 'where to write the agent zip')
+    .option('--bot <name>', 'bot folder under bots/', 'demo-bank')
+    .option('--language <code>', 'agent language', 'en')
+    .option('--timezone <iana>', 'agent default timezone')
+    .option('--webhook-url <url>', 'fulfillment URL (your PUBLIC_URL + /webhooks/dialogflow)')
+    .action(
+      async (opts: {
+        out: string;
+        bot: string;
+        language: string;
+        timezone?: string;
+        webhookUrl?: string;
+      }) => {
+        await exportDialogflowCommand(opts);
+      },
+    );
 
   await program.parseAsync(argv);
 }

@@ -7,6 +7,12 @@ export const ERROR_CODES = {
   TELLER_ERR_INTERNAL: 'Unexpected error inside a handler',
   TELLER_ERR_CONFIG: 'Invalid or missing configuration',
   TELLER_ERR_NLU_NOT_TRAINED: 'The NLU was asked to parse before it was trained',
+  TELLER_ERR_NLU_BAD_OPTIONS: 'An NLU was configured with invalid options',
+  TELLER_ERR_NLU_CSV: 'An NLU training or evaluation CSV is malformed',
+  TELLER_ERR_NLU_UNAVAILABLE: 'The remote NLU (Dialogflow) did not answer in time or failed',
+  TELLER_ERR_NLU_AUTH: 'The remote NLU (Dialogflow) rejected our credentials',
+  TELLER_ERR_NLU_REQUEST: 'The remote NLU (Dialogflow) rejected the request',
+  TELLER_ERR_NLU_BAD_RESPONSE: 'The remote NLU (Dialogflow) answered without a result',
   TELLER_ERR_INTENT_INVALID: 'An intent definition is invalid',
   TELLER_ERR_INTENT_DUPLICATE: 'Two intents share one name',
   TELLER_ERR_NOT_LINKED: 'A handler needed bank data but the user has not linked an account',
@@ -17,6 +23,15 @@ export const ERROR_CODES = {
   TELLER_ERR_LOCK_TIMEOUT: 'Could not serialise the user’s turn in time',
   TELLER_ERR_CHANNEL_SEND: 'A channel failed to deliver a reply',
   TELLER_ERR_STORAGE: 'Session storage failed',
+  TELLER_ERR_MESSENGER_SIGNATURE: 'A Messenger webhook signature or verify token was missing or invalid',
+  TELLER_ERR_MESSENGER_PAYLOAD: 'A signed Messenger body was not a valid batch, or was too large',
+  TELLER_ERR_MESSENGER_INBOX: 'A Messenger batch could not be stored, or an event failed in the consumer',
+  TELLER_ERR_MESSENGER_GRAPH_REJECTED: 'The Graph API refused a call (policy, permission or invalid request)',
+  TELLER_ERR_MESSENGER_GRAPH_UNAVAILABLE: 'The Graph API kept failing after retries',
+  TELLER_ERR_MESSENGER_DEAD_LETTER:
+    'A Messenger event failed too often and was moved to the dead-letter stream',
+  TELLER_ERR_MESSENGER_PROFILE: 'The Messenger profile (greeting, menu) is invalid',
+  TELLER_ERR_MESSENGER_CLOSED: 'The Messenger channel was used after close()',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
