@@ -1,8 +1,15 @@
 /**
- * `npm run bench`: engine throughput and latency on this machine, printed as JSON.
+ * `npm run bench`: throughput and latency on this machine, printed as JSON. Two sections:
+ * - engine_closed_loop: the engine in-process (no HTTP);
+ * - messenger_e2e: the real Messenger path (signed webhooks over loopback → Teller in a child
+ *   process → Send API calls to a fake Graph API), against a bare node:http "floor" server doing
+ *   the least a Messenger bot can (see bench/e2e.ts).
  * Closed loop: each virtual user waits for its reply before sending the next message.
  * Storage in memory and in Redis (REDIS_URL, or a throwaway redis-server on a free port).
+ * Knobs: BENCH_USERS (20), BENCH_TURNS (measured turns per user, 60), BENCH_SECONDS (10),
+ * BENCH_SERVER_ARGS (node flags for the server processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import Redis from 'ioredis';
 import { createBot } from '../src/bot/create-bot';
@@ -14,6 +21,7 @@ import { silentLogger } from '../src/logging/logger';
 import { EmbeddedNlu } from '../src/nlu/embedded';
 import { extractEntities } from '../src/nlu/entities';
 import { startRedisServer } from '../test/support/redis-server';
+import { MIX, runE2e, type E2eResult } from './e2e';
 
 const MESSAGES = [
   'hi',
@@ -84,9 +92,30 @@ async function run(label: string, redis: Redis | undefined, users: number, turns
   };
 }
 
+/** Teller against the floor: the targets are ≥ 60 % of the floor's turns/s and p99 ≤ 2× the floor's. */
+function versusFloor(teller: E2eResult, floor: E2eResult) {
+  const throughput = +(teller.turns_per_s / Math.max(1, floor.turns_per_s)).toFixed(2);
+  const p99 = +(teller.p99_turn_ms / Math.max(0.01, floor.p99_turn_ms)).toFixed(2);
+  return {
+    storage: teller.storage,
+    turns_per_s_ratio: throughput,
+    p99_ratio: p99,
+    meets_turns_target: throughput >= 0.6,
+    meets_p99_target: p99 <= 2,
+  };
+}
+
 async function main() {
-  const users = 20;
+  // A safety net: every phase is bounded, but never let a stuck run hold a CI job.
+  setTimeout(() => {
+    console.error('bench: gave up after 3 minutes');
+    process.exit(2);
+  }, 180_000).unref();
+  const users = Number(process.env.BENCH_USERS ?? 20);
   const turns = 40;
+  const e2eTurns = Number(process.env.BENCH_TURNS ?? 60);
+  const maxSeconds = Number(process.env.BENCH_SECONDS ?? 10);
+  const load = loadavg().map((l) => +l.toFixed(2));
   const memory = await run('memory', undefined, users, turns);
   let redisUrl = process.env.REDIS_URL;
   let stop: (() => void) | undefined;
@@ -95,17 +124,40 @@ async function main() {
     redisUrl = started.url;
     stop = () => started.proc.kill('SIGTERM');
   }
-  const client = new Redis(redisUrl);
-  const redis = await run('redis', client, users, turns);
-  await client.quit();
-  stop?.();
-  process.stdout.write(
-    JSON.stringify(
-      { benchmark: 'engine-closed-loop', node: process.version, results: [memory, redis] },
-      null,
-      2,
-    ) + '\n',
-  );
+  try {
+    const client = new Redis(redisUrl);
+    const redis = await run('redis', client, users, turns);
+    await client.quit();
+    const e2e: E2eResult[] = [];
+    for (const storage of ['memory', 'redis'] as const)
+      for (const target of ['floor', 'teller'] as const)
+        e2e.push(await runE2e({ target, storage, redisUrl, users, turnsPerUser: e2eTurns, maxSeconds }));
+    const find = (target: string, storage: string) =>
+      e2e.find((r) => r.target === target && r.storage === storage)!;
+    process.stdout.write(
+      JSON.stringify(
+        {
+          node: process.version,
+          cpus: cpus().length,
+          load_average_at_start: load,
+          engine_closed_loop: { results: [memory, redis] },
+          messenger_e2e: {
+            virtual_users: users,
+            mix: MIX,
+            results: e2e,
+            teller_vs_floor: (['memory', 'redis'] as const).map((s) =>
+              versusFloor(find('teller', s), find('floor', s)),
+            ),
+            targets: { turns_per_s_ratio: '>= 0.6', p99_ratio: '<= 2' },
+          },
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+  } finally {
+    stop?.();
+  }
 }
 
 main().catch((err) => {

@@ -1,0 +1,227 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Redis from 'ioredis';
+import { VirtualUser, WebhookClient } from './e2e-client';
+import { FakeGraph } from './fake-graph';
+
+/** The per-user conversation, repeated: greeting, balance (linked first), spending, ATM, transactions. */
+export const MIX = [
+  'hi',
+  "what's my balance",
+  'how much did I spend on groceries last month',
+  'and last week?',
+  'nearest atm to kings cross',
+  'show my last 3 transactions',
+];
+
+export interface E2eOptions {
+  target: 'teller' | 'floor';
+  storage: 'memory' | 'redis';
+  redisUrl?: string;
+  users: number;
+  /** Measured turns per user, after one unmeasured warm-up round of MIX. */
+  turnsPerUser: number;
+  /** The measured phase stops starting turns after this long. */
+  maxSeconds: number;
+}
+
+export interface E2eResult {
+  target: string;
+  storage: string;
+  virtual_users: number;
+  turns: number;
+  turns_per_s: number;
+  p50_turn_ms: number;
+  p99_turn_ms: number;
+  p99_ack_ms: number;
+  errors: number;
+  replies_per_turn: number;
+  graph_messages: number;
+  graph_sender_actions: number;
+  unexpected_messages: number;
+}
+
+const TURN_TIMEOUT_MS = 10_000;
+
+export function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Starts a server script as a child process (`node --import tsx`) and waits for its port. */
+async function spawnServer(
+  script: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(join(__dirname, script), [], {
+    // BENCH_SERVER_ARGS adds node flags to the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)],
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start in 60 s`)), 60_000);
+    child.once('message', (m: { type?: string; port?: number }) => {
+      clearTimeout(timer);
+      if (m.type === 'ready' && m.port) resolve(m.port);
+      else reject(new Error(`${script}: unexpected message`));
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { child, port };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.send({ type: 'close' });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Links a user black-box: ask to link, open the consent page, approve, wait for "You're linked". */
+async function link(client: WebhookClient, u: VirtualUser): Promise<void> {
+  await client.postText(u.psid, 'link my bank account');
+  const m = await u.find(/\/link\/start\?t=([A-Za-z0-9_-]+)/, TURN_TIMEOUT_MS);
+  if (!m) throw new Error('no link button in the reply to "link my bank account"');
+  const t = m[1]!;
+  if ((await client.http('GET', `/link/start?t=${t}`)).status !== 200) throw new Error('consent page failed');
+  const consent = await client.http('POST', '/link/consent', {
+    t,
+    customer: 'cust_amelia',
+    decision: 'approve',
+  });
+  if (consent.status !== 303) throw new Error(`consent answered ${consent.status}`);
+  if (!(await u.find(/You're linked/, TURN_TIMEOUT_MS))) throw new Error('no "You\'re linked" message');
+  await u.settle(200, TURN_TIMEOUT_MS);
+}
+
+/** How many Send API messages each position of the conversation produces (two rounds of MIX). */
+async function calibrate(client: WebhookClient, u: VirtualUser): Promise<number[]> {
+  const counts: number[] = [];
+  for (let i = 0; i < 2 * MIX.length; i++) {
+    await client.postText(u.psid, MIX[i % MIX.length]!);
+    counts.push((await u.settle(200, TURN_TIMEOUT_MS)).length);
+  }
+  return counts;
+}
+
+/** Deletes what one run stored (the Redis may be the developer's own). */
+async function dropKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    cursor = next;
+    if (keys.length) await redis.unlink(...keys);
+  } while (cursor !== '0');
+  await redis.quit();
+}
+
+export async function runE2e(o: E2eOptions): Promise<E2eResult> {
+  const graph = new FakeGraph();
+  await graph.start();
+  const secret = randomBytes(16).toString('hex');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    MESSENGER_APP_SECRET: secret,
+    MESSENGER_VERIFY_TOKEN: 'bench',
+    MESSENGER_PAGE_ACCESS_TOKEN: 'EAAbench' + randomBytes(8).toString('hex'),
+    MESSENGER_GRAPH_URL: `${graph.url}/v23.0`,
+    // Measure the framework, not the page's Send API rate limit (250/s by default).
+    MESSENGER_SEND_RATE: '1000000',
+    BENCH_REDIS_PREFIX: `bench:e2e:${o.target}:${Date.now()}:`,
+    LOG_LEVEL: 'silent',
+  };
+  delete env.REDIS_URL;
+  if (o.storage === 'redis') env.REDIS_URL = o.redisUrl;
+  const { child, port } = await spawnServer(
+    o.target === 'teller' ? 'messenger-server.ts' : 'floor-server.ts',
+    env,
+  );
+  const client = new WebhookClient(port, secret);
+  const users = Array.from({ length: o.users }, () => new VirtualUser(graph));
+  try {
+    let expected = (_turn: number) => 1;
+    if (o.target === 'teller') {
+      const probe = new VirtualUser(graph);
+      await Promise.all([...users, probe].map((u) => link(client, u)));
+      const counts = await calibrate(client, probe);
+      probe.close();
+      expected = (turn) => counts[turn < MIX.length ? turn : MIX.length + (turn % MIX.length)] ?? 1;
+    }
+    const sentBefore = users.reduce((n, u) => n + u.received, 0);
+    let expectedTotal = 0;
+    const turnMs: number[] = [];
+    const ackMs: number[] = [];
+    let errors = 0;
+    let measuredStart = 0;
+    let attempted = 0;
+    // Everyone finishes one unmeasured round of MIX before the clock starts.
+    let warm = 0;
+    let release = () => {};
+    const allWarm = new Promise<void>((r) => (release = r));
+    const deadline = () => measuredStart > 0 && performance.now() - measuredStart > o.maxSeconds * 1000;
+
+    await Promise.all(
+      users.map(async (u) => {
+        const total = MIX.length + o.turnsPerUser;
+        for (let turn = 0; turn < total && !deadline(); turn++) {
+          if (turn === MIX.length) {
+            if (++warm === users.length) {
+              measuredStart = performance.now();
+              release();
+            }
+            await allWarm;
+          }
+          const n = expected(turn);
+          expectedTotal += n;
+          attempted++;
+          const ack = await client.postText(u.psid, MIX[turn % MIX.length]!);
+          if (ack.status !== 200) {
+            errors++;
+            continue;
+          }
+          const got = await u.take(n, TURN_TIMEOUT_MS);
+          if (!got) {
+            errors++;
+            u.inbox.splice(0);
+            continue;
+          }
+          if (turn >= MIX.length) {
+            ackMs.push(ack.ackMs);
+            turnMs.push(got[got.length - 1]!.at - ack.t0);
+          }
+        }
+      }),
+    );
+    const elapsed = (performance.now() - measuredStart) / 1000;
+    await new Promise((r) => setTimeout(r, 300)); // let stragglers arrive before counting them
+    const received = users.reduce((n, u) => n + u.received, 0) - sentBefore;
+    turnMs.sort((a, b) => a - b);
+    ackMs.sort((a, b) => a - b);
+    return {
+      target: o.target,
+      storage: o.storage,
+      virtual_users: o.users,
+      turns: turnMs.length,
+      turns_per_s: Math.round(turnMs.length / elapsed),
+      p50_turn_ms: +pct(turnMs, 50).toFixed(2),
+      p99_turn_ms: +pct(turnMs, 99).toFixed(2),
+      p99_ack_ms: +pct(ackMs, 99).toFixed(2),
+      errors,
+      replies_per_turn: +(expectedTotal / Math.max(1, attempted)).toFixed(2),
+      graph_messages: graph.messages,
+      graph_sender_actions: graph.senderActions,
+      unexpected_messages: received - expectedTotal,
+    };
+  } finally {
+    for (const u of users) u.close();
+    client.close();
+    await stopServer(child);
+    await graph.close();
+    if (o.storage === 'redis' && o.redisUrl) await dropKeys(o.redisUrl, env.BENCH_REDIS_PREFIX!);
+  }
+}
