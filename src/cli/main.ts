@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { exportDialogflowCommand } from '../export/dialogflow';
 import { messengerSetupCommand } from '../channels/messenger/setup-command';
+import { auditCommand } from './audit';
 import { chatCommand } from './chat';
 import { nluEvalCommand, nluParseCommand, type EvalCommandOptions, type ParseCommandOptions } from './nlu';
 
@@ -44,6 +45,18 @@ export async function main(argv: string[]): Promise<void> {
     .description('set the Get Started button, greeting and persistent menu (idempotent)')
     .option('--dry-run', 'show what would change without changing it')
     .action((opts: { dryRun?: boolean }) => messengerSetupCommand(opts));
+
+  program
+    .command('audit')
+    .description(
+      "print a user's audit trail of bank calls (who, scope, intent, when, outcome — never figures)",
+    )
+    .requiredOption('--user <id>', 'the user key, e.g. messenger:1234567890')
+    .option('--json', 'one JSON object per line')
+    .option('--limit <n>', 'most recent N events')
+    .action((opts: { user: string; json?: boolean; limit?: string }) =>
+      auditCommand({ user: opts.user, json: opts.json, limit: opts.limit ? Number(opts.limit) : undefined }),
+    );
 
   program
     .command('export')

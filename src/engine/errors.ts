@@ -23,6 +23,11 @@ export const ERROR_CODES = {
   TELLER_ERR_LOCK_TIMEOUT: 'Could not serialise the user’s turn in time',
   TELLER_ERR_CHANNEL_SEND: 'A channel failed to deliver a reply',
   TELLER_ERR_STORAGE: 'Session storage failed',
+  TELLER_ERR_VAULT_DECRYPT:
+    'A sealed token could not be opened (tampered, wrong user or connector, unknown key)',
+  TELLER_ERR_VAULT_KEYS: 'TELLER_VAULT_KEYS is missing in production, or invalid',
+  TELLER_ERR_CONSENT_INVALID: 'A consent ledger entry is invalid',
+  TELLER_ERR_AUDIT_EVENT: 'An audit event carried a field outside the allow-list',
   TELLER_ERR_MESSENGER_SIGNATURE: 'A Messenger webhook signature or verify token was missing or invalid',
   TELLER_ERR_MESSENGER_PAYLOAD: 'A signed Messenger body was not a valid batch, or was too large',
   TELLER_ERR_MESSENGER_INBOX: 'A Messenger batch could not be stored, or an event failed in the consumer',
