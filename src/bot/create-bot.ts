@@ -10,10 +10,11 @@ import { loadIntents } from '../engine/loader';
 import { MemoryLock, RedisLock } from '../engine/lock';
 import { linkedPayload } from '../engine/payloads';
 import type { SessionData } from '../engine/session-data';
-import { GrantStore } from '../linking/grants';
 import { SandboxLinking } from '../linking/sandbox-linking';
 import { LinkTokens, type LinkTokenRecord } from '../linking/tokens';
-import type { Grant, LinkUser } from '../linking/types';
+import type { LinkUser } from '../linking/types';
+import { RedisAuditLog } from '../audit';
+import { VaultedGrantStore, vaultFromEnv, type SealedGrant, type TokenVault } from '../vault';
 import { createLogger, type Logger } from '../logging/logger';
 import type { Nlu } from '../nlu/types';
 import { TellerPrivacy } from '../privacy/privacy';
@@ -47,6 +48,11 @@ export interface BotOptions {
   /** Seconds a conversation's state lives after the last message; default 24 hours. */
   sessionTtlSeconds?: number;
   middleware?: Middleware<TurnContext>[];
+  /**
+   * Seals bank tokens at rest. Default: from TELLER_VAULT_KEYS; in production the app refuses to start
+   * without it, in development an ephemeral key is used (grants do not survive a restart).
+   */
+  vault?: TokenVault;
 }
 
 export interface Bot {
@@ -75,7 +81,14 @@ export function createBot(o: BotOptions): Bot {
       : new MemoryStorage<T>({ ttlSeconds, now: () => now().getTime() });
 
   const sessions = storage<SessionData>(ttl);
-  const grants = new GrantStore(storage<Grant>(0));
+  // Tokens are sealed (AES-256-GCM, AAD bound to user + connector + key version) before storage.
+  const vault =
+    o.vault ??
+    vaultFromEnv(process.env, {
+      production: process.env.NODE_ENV === 'production',
+      warn: (message) => logger.warn({ code: 'TELLER_ERR_VAULT_KEYS' }, message),
+    });
+  const grants = new VaultedGrantStore(storage<SealedGrant>(0), vault);
   const tokens = new LinkTokens(storage<LinkTokenRecord>(15 * 60), () => now().getTime());
   // Linking resumes chats through the engine, and the engine needs linking: tie the knot late.
   const ref: { engine?: Engine } = {};
@@ -128,7 +141,8 @@ export function createBot(o: BotOptions): Bot {
     sessions,
     deduper: o.redis ? new RedisDeduper(o.redis, `${prefix}seen:`) : new MemoryDeduper(),
     lock: o.redis ? new RedisLock(o.redis, { prefix: `${prefix}lock:` }) : new MemoryLock(),
-    audit: o.audit ?? new LoggerAuditLog(logger),
+    // Every bank call is audited: in Redis (readable with `npx teller audit`) when there is one.
+    audit: o.audit ?? (o.redis ? new RedisAuditLog({ client: o.redis }) : new LoggerAuditLog(logger)),
     logger,
     middleware: o.middleware,
   });
