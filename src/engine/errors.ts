@@ -8,6 +8,8 @@ export const ERROR_CODES = {
   TELLER_ERR_CONFIG: 'Invalid or missing configuration',
   TELLER_ERR_NLU_NOT_TRAINED: 'The NLU was asked to parse before it was trained',
   TELLER_ERR_NLU_BAD_OPTIONS: 'An NLU was configured with invalid options',
+  TELLER_ERR_NLU_NO_EXAMPLES: 'The NLU was asked to train on no examples',
+  TELLER_ERR_NLU_BAD_MODEL: 'A saved NLU model is corrupt or of another format version',
   TELLER_ERR_NLU_CSV: 'An NLU training or evaluation CSV is malformed',
   TELLER_ERR_NLU_UNAVAILABLE: 'The remote NLU (Dialogflow) did not answer in time or failed',
   TELLER_ERR_NLU_AUTH: 'The remote NLU (Dialogflow) rejected our credentials',

@@ -3,7 +3,8 @@
  *
  * - Header row required. Text column: `text`. Label column: the first of `category`,
  *   `intent`, `label` that is present (case-insensitive header match).
- * - CRLF or LF line endings, quoted fields (including multi-line ones), UTF-8 BOM.
+ * - CRLF or LF line endings, quoted fields (including multi-line ones, whose line breaks are
+ *   returned as "\n"), UTF-8 BOM; blank lines are skipped.
  * - Rows labelled `oos` or `out_of_scope` (any case) are out-of-scope examples: they are
  *   returned with `intent: null`. Use {@link splitExamples} to separate them.
  */
@@ -49,7 +50,7 @@ export function parseExamplesCsv(content: string, source = 'CSV'): LabelledExamp
   const out: LabelledExample[] = [];
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r] as string[];
-    const text = (row[textCol] ?? '').trim();
+    const text = (row[textCol] ?? '').replace(/\r\n?/g, '\n').trim();
     const label = (row[labelCol] ?? '').trim();
     if (text === '' && label === '') continue;
     if (label === '') throw new CsvFormatError(`${source}: row ${r + 1} has no label`);

@@ -105,7 +105,10 @@ async function runSplit(
 const predicted = (s: Scored, threshold: number): string | null =>
   s.flagged || s.confidence < threshold || s.top === null ? null : s.top;
 
-function rates(scored: readonly Scored[], threshold: number): { inScope: number; oos: number | null; all: number } {
+function rates(
+  scored: readonly Scored[],
+  threshold: number,
+): { inScope: number; oos: number | null; all: number } {
   let inN = 0;
   let inOk = 0;
   let oosN = 0;
@@ -239,26 +242,32 @@ export function formatReport(r: EvaluationResult): string {
   const lines = [
     `NLU evaluation — ${e.folds > 1 ? `${e.folds}-fold cross-validation` : 'train/test split'}`,
     `  examples: ${e.test} scored (${e.oos} out of scope), ${e.intents} intents`,
-    `  accuracy:           ${pct(r.accuracy)}`,
-    `  in-scope accuracy:  ${pct(r.in_scope_accuracy)}`,
-    `  macro F1:           ${pct(r.macro_f1)}`,
+    `  accuracy:            ${pct(r.accuracy)}`,
+    `  in-scope accuracy:   ${pct(r.in_scope_accuracy)}`,
+    `  macro F1:            ${pct(r.macro_f1)}`,
     `  out-of-scope recall: ${pct(r.oos_recall)}   (threshold ${r.threshold})`,
     `  train: ${r.train_ms.toFixed(0)} ms${e.folds > 1 ? ' per fold' : ''}; parse p50 ${r.parse_ms_p50.toFixed(3)} ms, p99 ${r.parse_ms_p99.toFixed(3)} ms`,
     '',
     'Threshold trade-off:',
     '  threshold  in-scope acc  oos recall',
     ...r.tradeoff.map(
-      (t) => `  ${t.threshold.toFixed(2).padStart(9)}  ${pct(t.in_scope_accuracy).padStart(12)}  ${pct(t.oos_recall).padStart(10)}`,
+      (t) =>
+        `  ${t.threshold.toFixed(2).padStart(9)}  ${pct(t.in_scope_accuracy).padStart(12)}  ${pct(t.oos_recall).padStart(10)}`,
     ),
     '',
     'Weakest intents (by F1):',
     ...[...r.perIntent]
       .sort((a, b) => a.f1 - b.f1)
       .slice(0, 10)
-      .map((m) => `  ${m.intent.padEnd(40)} F1 ${pct(m.f1).padStart(7)}  P ${pct(m.precision).padStart(7)}  R ${pct(m.recall).padStart(7)}  n=${m.support}`),
+      .map(
+        (m) =>
+          `  ${m.intent.padEnd(40)} F1 ${pct(m.f1).padStart(7)}  P ${pct(m.precision).padStart(7)}  R ${pct(m.recall).padStart(7)}  n=${m.support}`,
+      ),
     '',
     'Top confusions (expected → predicted):',
-    ...r.confusions.map((c) => `  ${String(c.count).padStart(4)}  ${c.expected} → ${c.predicted}`),
+    ...(r.confusions.length
+      ? r.confusions.map((c) => `  ${String(c.count).padStart(4)}  ${c.expected} → ${c.predicted}`)
+      : ['  (none)']),
   ];
   return lines.join('\n');
 }

@@ -49,7 +49,10 @@ export interface LoadOrTrainResult {
 }
 
 /** Loads the cached model for these examples and options, or trains and caches it. */
-export function loadOrTrain(examples: readonly TrainingExample[], o: LoadOrTrainOptions): LoadOrTrainResult {
+export async function loadOrTrain(
+  examples: readonly TrainingExample[],
+  o: LoadOrTrainOptions,
+): Promise<LoadOrTrainResult> {
   const path = join(o.cacheDir, `${trainingKey(examples, o.model)}.bin`);
   let cached: Buffer | undefined;
   try {
@@ -64,7 +67,7 @@ export function loadOrTrain(examples: readonly TrainingExample[], o: LoadOrTrain
       // Corrupt or from another format version: retrain and overwrite below.
     }
   }
-  const model = EmbeddedModel.train(examples, o.model);
+  const model = await EmbeddedModel.trainAsync(examples, o.model);
   mkdirSync(o.cacheDir, { recursive: true });
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   writeFileSync(tmp, modelToBuffer(model));

@@ -11,6 +11,9 @@ import { mulberry32, shuffleInPlace } from './prng';
 import { quantizeColumns } from './quantize';
 import type { SparseVec } from './vectorizer';
 
+// Builtins bound once: under jest 30 every global lookup (`Math`) goes through a slow proxy.
+const { ceil, exp, max, min, sqrt } = Math;
+
 export interface MlpOptions {
   hidden: number;
   /** Passes over the data; small training sets get more (see {@link epochsFor}). */
@@ -22,9 +25,9 @@ export interface MlpOptions {
 
 export const DEFAULT_MLP: MlpOptions = { hidden: 64, epochs: 12, learningRate: 0.08, dropout: 0.4, seed: 7 };
 
-/** Epochs to run so that tiny training sets still see enough SGD steps (≥ 40k, ≤ 200 epochs). */
+/** Epochs to run so that tiny training sets still see enough SGD steps (≥ 8000 steps, ≤ 200 epochs). */
 export function epochsFor(o: MlpOptions, examples: number): number {
-  return Math.max(o.epochs, Math.min(200, Math.ceil(40_000 / Math.max(1, examples))));
+  return max(o.epochs, min(200, ceil(8000 / max(1, examples))));
 }
 
 export interface MlpWeights {
@@ -46,7 +49,7 @@ export function softmaxInPlace(z: Float64Array): Float64Array {
   for (let c = 0; c < z.length; c++) if ((z[c] as number) > max) max = z[c] as number;
   let sum = 0;
   for (let c = 0; c < z.length; c++) {
-    const e = Math.exp((z[c] as number) - max);
+    const e = exp((z[c] as number) - max);
     z[c] = e;
     sum += e;
   }
@@ -96,46 +99,59 @@ export function trainMlp(
   const K = classes;
   const rng = mulberry32(o.seed);
   const w1 = new Float32Array(dim * H);
-  const s1 = Math.sqrt(6 / (50 + H));
+  const s1 = sqrt(6 / (50 + H));
   for (let i = 0; i < w1.length; i++) w1[i] = (rng() * 2 - 1) * s1;
   const w2 = new Float32Array(H * K);
-  const s2 = Math.sqrt(6 / (H + K));
+  const s2 = sqrt(6 / (H + K));
   for (let i = 0; i < w2.length; i++) w2[i] = (rng() * 2 - 1) * s2;
   const b1 = new Float32Array(H);
   const b2 = new Float32Array(K);
   const h = new Float64Array(H);
   const gh = new Float64Array(H);
   const p = new Float64Array(K);
+  // Dropout masks are drawn before the forward pass, so only kept units are computed and only
+  // live (kept and positive) units are back-propagated: same result, about half the work.
+  const kept = new Int32Array(H);
+  const live = new Int32Array(H);
   const keep = 1 - o.dropout;
   const epochs = epochsFor(o, X.length);
-  const ADA = Number(process.env.ADA ?? 0);
-  const acc = new Float64Array(dim);
   const order = Array.from({ length: X.length }, (_, i) => i);
   for (let epoch = 0; epoch < epochs; epoch++) {
     shuffleInPlace(order, rng);
     const lr = o.learningRate * (1 - epoch / epochs);
     for (const i of order) {
       const { indices, values } = X[i] as SparseVec;
-      for (let j = 0; j < H; j++) h[j] = b1[j] as number;
+      let nKept = 0;
+      for (let j = 0; j < H; j++) {
+        h[j] = 0;
+        if (rng() < keep) kept[nKept++] = j;
+      }
+      for (let t = 0; t < nKept; t++) h[kept[t] as number] = b1[kept[t] as number] as number;
       for (let q = 0; q < indices.length; q++) {
         const v = values[q] as number;
         const base = (indices[q] as number) * H;
-        for (let j = 0; j < H; j++) h[j] = (h[j] as number) + v * (w1[base + j] as number);
+        for (let t = 0; t < nKept; t++) {
+          const j = kept[t] as number;
+          h[j] = (h[j] as number) + v * (w1[base + j] as number);
+        }
       }
-      for (let j = 0; j < H; j++) {
-        const drop = rng() >= keep;
-        h[j] = drop || (h[j] as number) < 0 ? 0 : (h[j] as number) / keep;
+      let nLive = 0;
+      for (let t = 0; t < nKept; t++) {
+        const j = kept[t] as number;
+        if ((h[j] as number) > 0) {
+          h[j] = (h[j] as number) / keep;
+          live[nLive++] = j;
+        } else {
+          h[j] = 0;
+        }
       }
       outputLayer(w2, b2, h, p);
       softmaxInPlace(p);
       const y = labels[i] as number;
       p[y] = (p[y] as number) - 1; // dLoss/dlogits for cross-entropy
-      for (let j = 0; j < H; j++) {
+      for (let t = 0; t < nLive; t++) {
+        const j = live[t] as number;
         const hj = h[j] as number;
-        if (hj === 0) {
-          gh[j] = 0;
-          continue;
-        }
         const base = j * K;
         let g = 0;
         for (let c = 0; c < K; c++) {
@@ -144,22 +160,16 @@ export function trainMlp(
           w2[base + c] = (w2[base + c] as number) - lr * pc * hj;
         }
         gh[j] = (g / keep) * lr;
+        b1[j] = (b1[j] as number) - (gh[j] as number);
       }
       for (let c = 0; c < K; c++) b2[c] = (b2[c] as number) - lr * (p[c] as number);
-      for (let j = 0; j < H; j++) b1[j] = (b1[j] as number) - (gh[j] as number);
-      let g2 = 0;
-      if (ADA > 0) for (let j = 0; j < H; j++) g2 += (gh[j] as number) ** 2;
       for (let q = 0; q < indices.length; q++) {
         const v = values[q] as number;
-        const f = indices[q] as number;
-        const base = f * H;
-        let sc = v;
-        if (ADA > 0) {
-          const a = (acc[f] as number) + (v * v * g2) / (lr * lr * H);
-          acc[f] = a;
-          sc = (v * ADA) / (lr * Math.sqrt(a + 1e-8));
+        const base = (indices[q] as number) * H;
+        for (let t = 0; t < nLive; t++) {
+          const j = live[t] as number;
+          w1[base + j] = (w1[base + j] as number) - v * (gh[j] as number);
         }
-        for (let j = 0; j < H; j++) w1[base + j] = (w1[base + j] as number) - sc * (gh[j] as number);
       }
     }
   }

@@ -2,6 +2,9 @@
  * Small seeded PRNG (mulberry32) so that every random choice made while training
  * (example order, fold assignment) is reproducible across processes.
  */
+
+// Builtins bound once: under jest 30 every global lookup (`Math`) goes through a slow proxy.
+const { floor, imul } = Math;
 export type Rng = () => number;
 
 /** Returns a function yielding floats in [0, 1) from a 32-bit seed. */
@@ -10,15 +13,15 @@ export function mulberry32(seed: number): Rng {
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    t = imul(t ^ (t >>> 15), t | 1);
+    t ^= t + imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
 /** Uniform integer in [0, n). */
 export function randInt(rng: Rng, n: number): number {
-  return Math.floor(rng() * n);
+  return floor(rng() * n);
 }
 
 /** In-place Fisher–Yates shuffle driven by `rng`. */

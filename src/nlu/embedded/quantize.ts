@@ -4,14 +4,17 @@
  * Cuts model files ~4× versus float32 with no measurable accuracy change.
  */
 
+// Builtins bound once: under jest 30 every global lookup (`Math`) goes through a slow proxy.
+const { abs, floor, round } = Math;
+
 /** Quantises a row-major matrix with `cols` columns; returns int8 values and per-column scales. */
 export function quantizeColumns(w: ArrayLike<number>, cols: number): { q: Int8Array; scales: Float32Array } {
-  const rows = Math.floor(w.length / cols);
+  const rows = floor(w.length / cols);
   const max = new Float64Array(cols);
   for (let r = 0; r < rows; r++) {
     const base = r * cols;
     for (let c = 0; c < cols; c++) {
-      const a = Math.abs(w[base + c] as number);
+      const a = abs(w[base + c] as number);
       if (a > (max[c] as number)) max[c] = a;
     }
   }
@@ -20,7 +23,7 @@ export function quantizeColumns(w: ArrayLike<number>, cols: number): { q: Int8Ar
   const q = new Int8Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     const base = r * cols;
-    for (let c = 0; c < cols; c++) q[base + c] = Math.round((w[base + c] as number) / (scales[c] as number));
+    for (let c = 0; c < cols; c++) q[base + c] = round((w[base + c] as number) / (scales[c] as number));
   }
   return { q, scales };
 }

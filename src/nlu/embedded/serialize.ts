@@ -67,7 +67,8 @@ function bad(message: string): NluError {
 
 function assemble(h: Omit<Header, 'arrays'>, get: (name: string, kind: ArrayKind) => Typed): EmbeddedModel {
   if (h.format !== MODEL_FORMAT) throw bad(`unknown format "${String(h.format)}"`);
-  if (h.version !== MODEL_FORMAT_VERSION) throw bad(`format version ${h.version}, expected ${MODEL_FORMAT_VERSION}`);
+  if (h.version !== MODEL_FORMAT_VERSION)
+    throw bad(`format version ${h.version}, expected ${MODEL_FORMAT_VERSION}`);
   const f32 = (name: string): Float32Array => get(name, 'f32') as Float32Array;
   const i8 = (name: string): Int8Array => get(name, 'i8') as Int8Array;
   const mlps: MlpWeights[] = h.mlps.map((m, k) => ({
@@ -93,7 +94,8 @@ function copyOut(kind: ArrayKind, bytes: Uint8Array): Typed {
   return kind === 'f32' ? new Float32Array(buf) : new Int8Array(buf);
 }
 
-const kindOf = (a: Typed): ArrayKind => (a instanceof Int8Array ? 'i8' : 'f32');
+// Not `instanceof`: arrays posted back by a worker thread may come from another realm (e.g. under jest).
+const kindOf = (a: Typed): ArrayKind => (a.BYTES_PER_ELEMENT === 1 ? 'i8' : 'f32');
 
 export function modelToJSON(model: EmbeddedModel): SerializedModel {
   const p = model.toParts();
@@ -147,9 +149,11 @@ export function modelToBuffer(model: EmbeddedModel): Buffer {
 
 export function modelFromBuffer(buf: Uint8Array): EmbeddedModel {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  if (b.length < MAGIC.length + 6 || !b.subarray(0, MAGIC.length).equals(MAGIC)) throw bad('not a model file');
+  if (b.length < MAGIC.length + 6 || !b.subarray(0, MAGIC.length).equals(MAGIC))
+    throw bad('not a model file');
   const version = b.readUInt16LE(MAGIC.length);
-  if (version !== MODEL_FORMAT_VERSION) throw bad(`format version ${version}, expected ${MODEL_FORMAT_VERSION}`);
+  if (version !== MODEL_FORMAT_VERSION)
+    throw bad(`format version ${version}, expected ${MODEL_FORMAT_VERSION}`);
   const len = b.readUInt32LE(MAGIC.length + 2);
   if (MAGIC.length + 6 + len > b.length) throw bad('truncated header');
   let header: Header;

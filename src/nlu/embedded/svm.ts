@@ -8,6 +8,9 @@ import { mulberry32, randInt } from './prng';
 import { quantizeColumns } from './quantize';
 import type { SparseVec } from './vectorizer';
 
+// Builtins bound once: under jest 30 every global lookup (`Math`) goes through a slow proxy.
+const { abs, max } = Math;
+
 /** Training matrix in compressed sparse row form. */
 export interface Csr {
   rows: number;
@@ -28,11 +31,9 @@ export interface SvmOptions {
   eps: number;
   maxEpochs: number;
   seed: number;
-  /** 'l2' = squared hinge (LIBLINEAR -s 1), 'l1' = hinge (-s 3). */
-  loss: 'l1' | 'l2';
 }
 
-export const DEFAULT_SVM: SvmOptions = { C: 2, bias: 1, balance: 0, eps: 0.1, maxEpochs: 10, seed: 1, loss: 'l2' };
+export const DEFAULT_SVM: SvmOptions = { C: 2, bias: 1, balance: 0, eps: 0.1, maxEpochs: 10, seed: 1 };
 
 /**
  * Weights stored feature-major and int8-quantised per class:
@@ -78,13 +79,9 @@ function trainBinary(
   const alpha = new Float64Array(n);
   const diag = new Float64Array(n);
   const qd = new Float64Array(n);
-  const l1 = o.loss === 'l1';
-  const upper = new Float64Array(n);
   const index = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const Ci = y[i] === 1 ? cPos : cNeg;
-    diag[i] = l1 ? 0 : 0.5 / Ci;
-    upper[i] = l1 ? Ci : Infinity;
+    diag[i] = 0.5 / (y[i] === 1 ? cPos : cNeg);
     let sq = B * B;
     for (let p = indptr[i] as number; p < (indptr[i + 1] as number); p++) sq += (values[p] as number) ** 2;
     qd[i] = sq + (diag[i] as number);
@@ -93,7 +90,6 @@ function trainBinary(
   const rng = mulberry32(seed);
   let active = n;
   let pgMaxOld = Infinity;
-  let pgMinOld = -Infinity;
   for (let epoch = 0; epoch < o.maxEpochs; epoch++) {
     for (let s = 0; s < active; s++) {
       const j = s + randInt(rng, active - s);
@@ -122,22 +118,13 @@ function trainBinary(
           continue;
         }
         if (G < 0) pg = G;
-      } else if (a === upper[i]) {
-        if (G < pgMinOld) {
-          active--;
-          index[s] = index[active] as number;
-          index[active] = i;
-          s--;
-          continue;
-        }
-        if (G > 0) pg = G;
       } else {
         pg = G;
       }
       if (pg > pgMax) pgMax = pg;
       if (pg < pgMin) pgMin = pg;
-      if (Math.abs(pg) > 1e-12) {
-        const na = Math.min(Math.max(a - G / (qd[i] as number), 0), upper[i] as number);
+      if (abs(pg) > 1e-12) {
+        const na = max(a - G / (qd[i] as number), 0);
         alpha[i] = na;
         const d = (na - a) * yi;
         for (let p = start; p < end; p++) {
@@ -151,17 +138,20 @@ function trainBinary(
       if (active === n) break;
       active = n;
       pgMaxOld = Infinity;
-      pgMinOld = -Infinity;
       continue;
     }
     pgMaxOld = pgMax <= 0 ? Infinity : pgMax;
-    pgMinOld = pgMin >= 0 ? -Infinity : pgMin;
   }
   return { w, b };
 }
 
 /** One-vs-rest training; `labels[i]` is a class id in [0, classes). */
-export function trainOvr(X: Csr, labels: Int32Array, classes: number, o: SvmOptions = DEFAULT_SVM): LinearWeights {
+export function trainOvr(
+  X: Csr,
+  labels: Int32Array,
+  classes: number,
+  o: SvmOptions = DEFAULT_SVM,
+): LinearWeights {
   const n = X.rows;
   const counts = new Float64Array(classes);
   for (let i = 0; i < n; i++) counts[labels[i] as number] = (counts[labels[i] as number] as number) + 1;
@@ -170,7 +160,7 @@ export function trainOvr(X: Csr, labels: Int32Array, classes: number, o: SvmOpti
   const y = new Int8Array(n);
   for (let c = 0; c < classes; c++) {
     for (let i = 0; i < n; i++) y[i] = labels[i] === c ? 1 : -1;
-    const cw = o.balance > 0 ? (n / (classes * Math.max(1, counts[c] as number))) ** o.balance : 1;
+    const cw = o.balance > 0 ? (n / (classes * max(1, counts[c] as number))) ** o.balance : 1;
     const { w, b } = trainBinary(X, y, o.C * cw, o.C, o, (o.seed * 7919 + c) >>> 0);
     for (let f = 0; f < X.dim; f++) dense[f * classes + c] = w[f] as number;
     biases[c] = b * o.bias;
@@ -180,7 +170,11 @@ export function trainOvr(X: Csr, labels: Int32Array, classes: number, o: SvmOpti
 }
 
 /** Raw decision values for every class. */
-export function decision(model: LinearWeights, x: SparseVec, out = new Float64Array(model.classes)): Float64Array {
+export function decision(
+  model: LinearWeights,
+  x: SparseVec,
+  out = new Float64Array(model.classes),
+): Float64Array {
   const k = model.classes;
   out.fill(0);
   const { indices, values } = x;
@@ -192,6 +186,7 @@ export function decision(model: LinearWeights, x: SparseVec, out = new Float64Ar
     const base = f * k;
     for (let c = 0; c < k; c++) out[c] = (out[c] as number) + v * (W[base + c] as number);
   }
-  for (let c = 0; c < k; c++) out[c] = (model.biases[c] as number) + (model.scales[c] as number) * (out[c] as number);
+  for (let c = 0; c < k; c++)
+    out[c] = (model.biases[c] as number) + (model.scales[c] as number) * (out[c] as number);
   return out;
 }

@@ -5,6 +5,7 @@
  * - Typographic apostrophes (’ ‘ ` ´ ʼ) become ASCII "'"; an apostrophe *inside* a word is
  *   dropped so that "what's", "what’s" and "whats" all give the token `whats`
  *   (users often omit apostrophes; "don't"/"dont" should look the same to the model).
+ * - Tokens are runs of letters, digits and combining marks (so Devanagari, Thai… stay whole).
  * - Other punctuation separates tokens and is discarded; currency symbols are kept as
  *   their own tokens because "£" / "$" carry meaning in banking messages.
  */
@@ -12,7 +13,7 @@
 const APOSTROPHES = /[\u2018\u2019\u201B\u0060\u00B4\u02BC\u02B9\uFF07]/g;
 const COMBINING_ACCENTS = /[\u0300-\u036f]/g;
 const SURROGATE = /[\uD800-\uDFFF]/;
-const TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*|\p{Sc}/gu;
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:'[\p{L}\p{N}\p{M}]+)*|\p{Sc}/gu;
 
 /** Canonical form of a message: what the tokenizer and the cache hash see. */
 export function normalizeText(text: string): string {

@@ -13,6 +13,9 @@
 import { compareStrings } from './prng';
 import { charNgrams, tokenize, wordNgrams } from './tokenize';
 
+// Builtins bound once: under jest 30 every global lookup (`Math`) goes through a slow proxy.
+const { log, sqrt } = Math;
+
 export interface FeatureOptions {
   wordMinN: number;
   wordMaxN: number;
@@ -93,7 +96,7 @@ export function combineViews(blocks: readonly SparseVec[], weights: ViewWeights)
   blocks.forEach((b, v) => {
     const w = weights[v] as number;
     if (w <= 0) return;
-    const s = Math.sqrt(w / total);
+    const s = sqrt(w / total);
     indices.set(b.indices, p);
     for (let q = 0; q < b.values.length; q++) values[p + q] = (b.values[q] as number) * s;
     p += b.indices.length;
@@ -123,23 +126,71 @@ export class Vectorizer {
   }
 
   /** Learns vocabulary and IDF from `texts`; also returns the texts' analyses (one pass). */
-  static fit(texts: readonly string[], options: FeatureOptions): { vectorizer: Vectorizer; analysed: Analysed[] } {
+  static fit(
+    texts: readonly string[],
+    options: FeatureOptions,
+  ): { vectorizer: Vectorizer; analysed: Analysed[] } {
     const docs = texts.map((t) => analyse(t, options));
     const n = texts.length;
     const vocab: [string[], string[], string[]] = [[], [], []];
     const idfs: number[] = [];
+    // Per view: every distinct term gets a provisional id on first sight; documents are kept
+    // as provisional ids and remapped once the vocabulary is pruned and sorted.
+    const provisional: Int32Array[][] = [];
+    const remaps: Int32Array[] = [];
     for (let v = 0; v < 3; v++) {
-      const df = new Map<string, number>();
-      for (const d of docs) for (const t of new Set(d.terms[v])) df.set(t, (df.get(t) ?? 0) + 1);
+      const seen = new Map<string, number>();
+      const stats: { term: string; df: number; last: number }[] = [];
+      provisional.push(
+        docs.map((d, k) => {
+          const list = d.terms[v] as string[];
+          const ids = new Int32Array(list.length);
+          list.forEach((t, q) => {
+            let id = seen.get(t);
+            if (id === undefined) {
+              id = stats.length;
+              seen.set(t, id);
+              stats.push({ term: t, df: 0, last: -1 });
+            }
+            const e = stats[id] as { df: number; last: number };
+            if (e.last !== k) {
+              e.df++;
+              e.last = k;
+            }
+            ids[q] = id;
+          });
+          return ids;
+        }),
+      );
       const minDf = v === 2 ? options.pairMinDf : options.minDf;
+      const kept = stats.map((e, id) => ({ ...e, id })).filter((e) => e.df >= minDf);
+      kept.sort((x, y) => compareStrings(x.term, y.term));
+      const remap = new Int32Array(stats.length).fill(-1);
       const terms: string[] = [];
-      for (const [term, count] of df) if (count >= minDf) terms.push(term);
-      terms.sort(compareStrings);
-      for (const t of terms) idfs.push(Math.log((1 + n) / (1 + (df.get(t) ?? 0))) + 1);
+      for (const e of kept) {
+        remap[e.id] = idfs.length;
+        idfs.push(log((1 + n) / (1 + e.df)) + 1);
+        terms.push(e.term);
+      }
       vocab[v] = terms;
+      remaps.push(remap);
     }
     const vectorizer = new Vectorizer({ options, vocab, idf: Float32Array.from(idfs) });
-    return { vectorizer, analysed: docs.map((d) => vectorizer.fromTerms(d.terms, d.tokens)) };
+    const analysed = docs.map((d, k) => {
+      const ids = [0, 1, 2].map((v) => {
+        const remap = remaps[v] as Int32Array;
+        const src = (provisional[v] as Int32Array[])[k] as Int32Array;
+        const out = new Int32Array(src.length);
+        let m = 0;
+        for (let q = 0; q < src.length; q++) {
+          const f = remap[src[q] as number] as number;
+          if (f >= 0) out[m++] = f;
+        }
+        return out.subarray(0, m);
+      }) as [Int32Array, Int32Array, Int32Array];
+      return vectorizer.fromIds(ids, d.terms[1].length, d.tokens);
+    });
+    return { vectorizer, analysed };
   }
 
   /** Number of features in all views. */
@@ -158,40 +209,51 @@ export class Vectorizer {
 
   analyse(text: string): Analysed {
     const { terms, tokens } = analyse(text, this.options);
-    return this.fromTerms(terms, tokens);
-  }
-
-  private fromTerms(terms: Terms, tokens: string[]): Analysed {
-    const known = new Int32Array(3);
-    const blocks = terms.map((list, v) => {
+    const ids = terms.map((list, v) => {
       const index = this.index[v] as Map<string, number>;
-      const counts = new Map<number, number>();
+      const out = new Int32Array(list.length);
+      let m = 0;
       for (const t of list) {
         const i = index.get(t);
-        if (i === undefined) continue;
-        known[v] = (known[v] as number) + 1;
-        counts.set(i, (counts.get(i) ?? 0) + 1);
+        if (i !== undefined) out[m++] = i;
       }
-      if (counts.size === 0) return EMPTY;
-      const indices = Int32Array.from(counts.keys()).sort();
-      const values = new Float32Array(indices.length);
+      return out.subarray(0, m);
+    }) as [Int32Array, Int32Array, Int32Array];
+    return this.fromIds(ids, terms[1].length, tokens);
+  }
+
+  /** Builds the view blocks from the known term ids of each view (with repeats). */
+  private fromIds(ids: [Int32Array, Int32Array, Int32Array], charTerms: number, tokens: string[]): Analysed {
+    const blocks = ids.map((list) => {
+      const m = list.length;
+      if (m === 0) return EMPTY;
+      // Sort the ids and run-length count them: distinct indices in order, with term counts.
+      const sorted = list.slice().sort();
+      let distinct = 1;
+      for (let q = 1; q < m; q++) if (sorted[q] !== sorted[q - 1]) distinct++;
+      const indices = new Int32Array(distinct);
+      const counts = new Int32Array(distinct);
+      let d = -1;
+      for (let q = 0; q < m; q++) {
+        if (q === 0 || sorted[q] !== sorted[q - 1]) indices[++d] = sorted[q] as number;
+        counts[d] = (counts[d] as number) + 1;
+      }
+      const values = new Float32Array(distinct);
       let norm = 0;
-      for (let q = 0; q < indices.length; q++) {
-        const i = indices[q] as number;
-        const x = (1 + Math.log(counts.get(i) ?? 1)) * (this.idf[i] ?? 1);
+      for (let q = 0; q < distinct; q++) {
+        const x = (1 + log(counts[q] as number)) * (this.idf[indices[q] as number] ?? 1);
         values[q] = x;
         norm += x * x;
       }
-      const s = 1 / Math.sqrt(norm);
+      const s = 1 / sqrt(norm);
       for (let q = 0; q < values.length; q++) values[q] = (values[q] as number) * s;
       return { indices, values };
     }) as [SparseVec, SparseVec, SparseVec];
     let knownTokens = 0;
     for (const t of tokens) if (this.unigrams.has(t)) knownTokens++;
-    const chars = terms[1].length;
     return {
       blocks,
-      charCoverage: chars === 0 ? 1 : (known[1] as number) / chars,
+      charCoverage: charTerms === 0 ? 1 : ids[1].length / charTerms,
       wordCoverage: tokens.length === 0 ? 1 : knownTokens / tokens.length,
     };
   }
