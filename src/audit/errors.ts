@@ -1,16 +1,11 @@
-/** Error codes of the audit store, to be merged into src/engine/errors.ts when wired in. */
-export const AUDIT_ERROR_CODES = {
-  TELLER_ERR_AUDIT_EVENT: 'An audit event carried an unexpected field or an invalid value',
-} as const;
+import { TellerError } from '../engine/errors';
 
-export type AuditErrorCode = keyof typeof AUDIT_ERROR_CODES;
+export type AuditErrorCode = 'TELLER_ERR_AUDIT_EVENT';
 
-export class AuditError extends Error {
-  readonly code: AuditErrorCode;
-
+/** An audit-store error; its code and message live in the catalogue (src/engine/errors.ts). */
+export class AuditError extends TellerError {
   constructor(code: AuditErrorCode, message?: string) {
-    super(message ?? AUDIT_ERROR_CODES[code]);
+    super(code, message);
     this.name = 'AuditError';
-    this.code = code;
   }
 }

@@ -1,4 +1,4 @@
-export { AUDIT_ERROR_CODES, AuditError, type AuditErrorCode } from './errors';
+export { AuditError, type AuditErrorCode } from './errors';
 export { auditEventSchema, validateAuditEvent } from './schema';
 export {
   DEFAULT_AUDIT_MAX_EVENTS,

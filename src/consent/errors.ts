@@ -1,16 +1,11 @@
-/** Error codes of the consent ledger, to be merged into src/engine/errors.ts when wired in. */
-export const CONSENT_ERROR_CODES = {
-  TELLER_ERR_CONSENT_INVALID: 'A consent entry or request was invalid (connector, scopes, time)',
-} as const;
+import { TellerError } from '../engine/errors';
 
-export type ConsentErrorCode = keyof typeof CONSENT_ERROR_CODES;
+export type ConsentErrorCode = 'TELLER_ERR_CONSENT_INVALID';
 
-export class ConsentError extends Error {
-  readonly code: ConsentErrorCode;
-
+/** A consent-ledger error; its code and message live in the catalogue (src/engine/errors.ts). */
+export class ConsentError extends TellerError {
   constructor(code: ConsentErrorCode, message?: string) {
-    super(message ?? CONSENT_ERROR_CODES[code]);
+    super(code, message);
     this.name = 'ConsentError';
-    this.code = code;
   }
 }

@@ -1,4 +1,4 @@
-export { CONSENT_ERROR_CODES, ConsentError, type ConsentErrorCode } from './errors';
+export { ConsentError, type ConsentErrorCode } from './errors';
 export {
   ConsentLedger,
   DAY_MS,

@@ -1,24 +1,15 @@
+import { TellerError } from '../engine/errors';
+
+/** Decrypt failures share one code (malformed, tampered, wrong binding, unknown key), so callers learn nothing more. */
+export type VaultErrorCode = 'TELLER_ERR_VAULT_DECRYPT' | 'TELLER_ERR_VAULT_KEYS';
+
 /**
- * Error codes of the token vault. They follow the `TELLER_ERR_*` catalogue in
- * src/engine/errors.ts and are meant to be merged into it when the vault is wired in.
+ * A vault error; codes and default messages live in the catalogue (src/engine/errors.ts). Never put
+ * key material or plaintext in the message, and no `cause` from crypto internals.
  */
-export const VAULT_ERROR_CODES = {
-  /** An envelope was malformed, tampered with, bound to another user/connector or sealed with an unknown key. */
-  TELLER_ERR_VAULT_DECRYPT:
-    'A vault envelope could not be opened (malformed, tampered, wrong binding or key)',
-  /** TELLER_VAULT_KEYS is missing (in production) or invalid. */
-  TELLER_ERR_VAULT_KEYS: 'TELLER_VAULT_KEYS is missing or invalid',
-} as const;
-
-export type VaultErrorCode = keyof typeof VAULT_ERROR_CODES;
-
-export class VaultError extends Error {
-  readonly code: VaultErrorCode;
-
+export class VaultError extends TellerError {
   constructor(code: VaultErrorCode, message?: string) {
-    // Never pass key material or plaintext into the message, and no `cause` from crypto internals.
-    super(message ?? VAULT_ERROR_CODES[code]);
+    super(code, message);
     this.name = 'VaultError';
-    this.code = code;
   }
 }

@@ -1,4 +1,4 @@
-export { VAULT_ERROR_CODES, VaultError, type VaultErrorCode } from './errors';
+export { VaultError, type VaultErrorCode } from './errors';
 export {
   ephemeralKeyring,
   generateVaultKey,
