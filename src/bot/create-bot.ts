@@ -53,6 +53,8 @@ export interface BotOptions {
    * without it, in development an ephemeral key is used (grants do not survive a restart).
    */
   vault?: TokenVault;
+  /** How long a bank call runs before the customer sees typing; default 300 ms (see Engine). */
+  typingDelayMs?: number;
 }
 
 export interface Bot {
@@ -145,6 +147,7 @@ export function createBot(o: BotOptions): Bot {
     audit: o.audit ?? (o.redis ? new RedisAuditLog({ client: o.redis }) : new LoggerAuditLog(logger)),
     logger,
     middleware: o.middleware,
+    typingDelayMs: o.typingDelayMs,
   });
   ref.engine = engine;
   const e = engine;

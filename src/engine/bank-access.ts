@@ -16,8 +16,10 @@ export interface BankAccessOptions {
   audit: AuditLog;
   user: string;
   intent: string;
-  /** Called while a bank call is in flight, so channels can show typing. */
+  /** Called when a bank call starts, so channels can show typing if it turns out slow. */
   onBusy?: () => void;
+  /** Called when that call has finished, successfully or not. */
+  onIdle?: () => void;
 }
 
 export interface AccountBalance {
@@ -84,11 +86,19 @@ export class BankAccess {
       intent: this.o.intent,
       at: new Date(started).toISOString(),
     };
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      this.o.onIdle?.();
+    };
     try {
       const result = await fn();
+      settle();
       await this.o.audit.record({ ...base, outcome: 'ok', durationMs: Date.now() - started });
       return result;
     } catch (err) {
+      settle();
       const code = errorCode(err);
       await this.o.audit.record({
         ...base,

@@ -7,6 +7,8 @@ export type Middleware<C> = (ctx: C, next: NextFunction) => unknown;
 
 export class Composer<C> {
   private readonly stack: Middleware<C>[] = [];
+  /** The chain as built by middleware(), until the next use(). */
+  private composed: Middleware<C> | undefined;
 
   constructor(...middleware: Middleware<C>[]) {
     this.stack.push(...middleware);
@@ -14,6 +16,7 @@ export class Composer<C> {
 
   use(...middleware: Middleware<C>[]): this {
     this.stack.push(...middleware);
+    this.composed = undefined;
     return this;
   }
 
@@ -69,6 +72,10 @@ export class Composer<C> {
 
   /** Runs the chain to completion. */
   async run(ctx: C): Promise<void> {
-    await this.middleware()(ctx, async () => {});
+    this.composed ??= this.middleware();
+    await this.composed(ctx, done);
   }
 }
+
+/** The end of the chain. */
+async function done(): Promise<void> {}

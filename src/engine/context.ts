@@ -9,6 +9,7 @@ import type { Reply, QuickReply } from './reply';
 import { text as textReply } from './reply';
 import type { SessionData } from './session-data';
 import type { Turn } from './turn';
+import type { SlowCallTyping } from './typing';
 
 /** Per-user presentation settings. */
 export interface UserPrefs {
@@ -54,6 +55,8 @@ export class TurnContext {
   params: IntentParams = {};
   /** Set once the link gate passed for an intent that requires bank scopes. */
   bankAccess?: BankAccess;
+  /** The turn's typing indicator, shown when a bank call is slow (channels with typing only). */
+  typing?: SlowCallTyping;
   readonly sent: Reply[] = [];
   /** When true the session is deleted instead of saved at the end of the turn ("delete my data"). */
   sessionEnded = false;

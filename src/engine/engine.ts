@@ -10,6 +10,7 @@ import { slotPayload, intentPayload } from './payloads';
 import { buttons, quick, text } from './reply';
 import { emptySession, type PendingIntent, type SessionData } from './session-data';
 import type { Turn } from './turn';
+import { DEFAULT_TYPING_DELAY_MS, SlowCallTyping } from './typing';
 import { requiresBank, understand, type Resolved, type Understanding } from './understand';
 import type { StorageAdapter } from '../session/types';
 import type { Logger } from '../logging/logger';
@@ -34,6 +35,11 @@ export interface EngineOptions {
   fallbackIntent?: string;
   greetingIntent?: string;
   followUpWindowMs?: number;
+  /**
+   * How long a bank call runs before the channel shows typing (default 300 ms; 0 shows it as soon
+   * as a call starts). Fast answers send no typing indicator at all.
+   */
+  typingDelayMs?: number;
 }
 
 /**
@@ -96,8 +102,19 @@ export class Engine {
     const key = userKey({ channel: turn.channel, userId: turn.userId });
     await this.o.lock.run(key, async () => {
       const log = this.o.logger.child({ channel: turn.channel, turn: turn.messageId });
-      const ctx = new TurnContext(turn, this.services, outbound, log, emptySession());
-      await this.pipeline.run(ctx);
+      const typing = outbound.typing
+        ? new SlowCallTyping(
+            () => void outbound.typing!(turn.userId, true).catch(() => undefined),
+            this.o.typingDelayMs ?? DEFAULT_TYPING_DELAY_MS,
+          )
+        : undefined;
+      const ctx = new TurnContext(turn, this.services, withTyping(outbound, typing), log, emptySession());
+      ctx.typing = typing;
+      try {
+        await this.pipeline.run(ctx);
+      } finally {
+        typing?.end();
+      }
     });
   }
 
@@ -218,7 +235,8 @@ export class Engine {
         audit: this.o.audit,
         user: userKey(ctx.user),
         intent: intent.name,
-        onBusy: once(() => void ctx.outbound.typing?.(ctx.userId, true).catch(() => undefined)),
+        onBusy: ctx.typing && (() => ctx.typing!.callStarted()),
+        onIdle: ctx.typing && (() => ctx.typing!.callEnded()),
       });
     }
 
@@ -253,12 +271,14 @@ export class Engine {
   }
 }
 
-function once(fn: () => void): () => void {
-  let done = false;
-  return () => {
-    if (!done) {
-      done = true;
-      fn();
-    }
+/** The turn's outbound: every message sent cancels a pending typing indicator. */
+function withTyping(outbound: Outbound, typing: SlowCallTyping | undefined): Outbound {
+  if (!typing) return outbound;
+  return {
+    send(userId, reply) {
+      typing.messageSent();
+      return outbound.send(userId, reply);
+    },
+    typing: (userId, on) => outbound.typing!(userId, on),
   };
 }

@@ -2,8 +2,23 @@ import { DateTime } from 'luxon';
 import type { DateRange } from '../nlu/types';
 import { shortDate } from './format';
 
+/** Per zone, the last local day computed and the instants it spans: [start, end) in epoch ms. */
+const days = new Map<string, { start: number; end: number; day: DateTime }>();
+
 function today(now: Date, timezone: string): DateTime {
-  return DateTime.fromJSDate(now, { zone: timezone }).startOf('day');
+  const ms = now.getTime();
+  const known = days.get(timezone);
+  if (known && ms >= known.start && ms < known.end) return known.day;
+  const day = DateTime.fromJSDate(now, { zone: timezone }).startOf('day');
+  if (day.isValid) {
+    const start = day.toMillis();
+    const end = day.plus({ days: 1 }).startOf('day').toMillis();
+    if (ms >= start && ms < end) {
+      if (days.size >= 256) days.clear();
+      days.set(timezone, { start, end, day });
+    }
+  }
+  return day;
 }
 
 function range(from: DateTime, to: DateTime, text: string): DateRange {

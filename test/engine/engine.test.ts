@@ -5,12 +5,41 @@ import { RecordingChannel } from '../../src/channels/test/recording-channel';
 import { SandboxBank } from '../../src/connectors/sandbox/bank';
 import type { BankConnector } from '../../src/connectors/types';
 import { defineIntent, type IntentDefinition } from '../../src/engine/intent';
+import type { Reply } from '../../src/engine/reply';
 import { createLogger } from '../../src/logging/logger';
 import { EmbeddedNlu } from '../../src/nlu/embedded';
 import { extractEntities } from '../../src/nlu/entities';
 import { testRedis, uniquePrefix } from '../support/redis';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The sandbox bank with every call taking `ms` longer: a slow bank. */
+function slowBank(ms: number): SandboxBank {
+  const bank = new SandboxBank({ seed: 'engine-test' });
+  for (const m of ['accounts', 'balances', 'transactions'] as const) {
+    const orig = bank[m].bind(bank) as (...a: unknown[]) => Promise<unknown>;
+    (bank as unknown as Record<string, unknown>)[m] = async (...a: unknown[]) => {
+      await sleep(ms);
+      return orig(...a);
+    };
+  }
+  return bank;
+}
+
+/** A recording channel that also keeps one ordered log of typing indicators and replies. */
+class OrderedChannel extends RecordingChannel {
+  readonly log: string[] = [];
+
+  override async send(userId: string, reply: Reply): Promise<void> {
+    this.log.push(`reply:${userId}`);
+    await super.send(userId, reply);
+  }
+
+  override async typing(userId: string, on: boolean): Promise<void> {
+    this.log.push(`typing:${userId}:${on ? 'on' : 'off'}`);
+    await super.typing(userId, on);
+  }
+}
 
 /** Counts every call that reaches the bank, so tests can prove the gate held. */
 function countingBank(): SandboxBank & { calls: string[] } {
@@ -94,9 +123,17 @@ const balance = defineIntent({
 let events: string[] = [];
 const intents: IntentDefinition[] = [greet, fallback, counter, explode, balance];
 
-function build(o: { redis?: Redis; prefix?: string; connector?: BankConnector; logs?: string[] } = {}): {
+function build(
+  o: {
+    redis?: Redis;
+    prefix?: string;
+    connector?: BankConnector;
+    logs?: string[];
+    typingDelayMs?: number;
+  } = {},
+): {
   bot: Bot;
-  channel: RecordingChannel;
+  channel: OrderedChannel;
 } {
   const logs = o.logs;
   const destination = new Writable({
@@ -114,8 +151,9 @@ function build(o: { redis?: Redis; prefix?: string; connector?: BankConnector; l
     redisPrefix: o.prefix,
     publicUrl: 'http://teller.test',
     logger: createLogger({ level: 'info', destination }),
+    typingDelayMs: o.typingDelayMs,
   });
-  return { bot, channel: new RecordingChannel(bot.engine) };
+  return { bot, channel: new OrderedChannel(bot.engine) };
 }
 
 beforeEach(() => {
@@ -172,7 +210,6 @@ describe('engine guarantees', () => {
     const after = channel.since('u1', before).map((r) => (r.type === 'text' ? r.text : r.type));
     expect(after[0]).toMatch(/You're linked to Sandbox Bank/);
     expect(after[1]).toBe('You have 3 accounts');
-    expect(channel.typingEvents).toContain('u1');
   });
 
   it('serialises one user across two engine instances sharing one Redis', async () => {
@@ -202,5 +239,46 @@ describe('engine guarantees', () => {
       await redis.quit();
       await redis2.quit();
     }
+  });
+});
+
+describe('typing indicator', () => {
+  async function linked(o: Parameters<typeof build>[0]) {
+    const built = build(o);
+    const url = await built.bot.linking.startUrl({ channel: 'test', userId: 'u1' }, 'sandbox');
+    const token = new URL(url).searchParams.get('t')!;
+    await built.bot.linking.approve(token, new SandboxBank().listCustomers()[0]!.id);
+    built.channel.log.length = 0;
+    return { ...built, user: built.channel.user('u1') };
+  }
+
+  it('shows typing before the reply when a bank call is still running after 300 ms', async () => {
+    const { channel, user } = await linked({ connector: slowBank(400) });
+    const t0 = Date.now();
+    await user.say("what's my balance");
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(700); // accounts, then balances
+    expect(channel.log).toEqual(['typing:u1:on', 'reply:u1']);
+    expect(user.lastText()).toBe('You have 3 accounts');
+  });
+
+  it('sends no typing indicator when the bank answers quickly', async () => {
+    const { channel, user } = await linked({});
+    await user.say("what's my balance");
+    await user.say('balance please');
+    expect(channel.log).toEqual(['reply:u1', 'reply:u1']);
+    expect(channel.typingEvents).toEqual([]);
+  });
+
+  it('sends none for calls that are each quick, however many there are', async () => {
+    // Two sequential 120 ms calls: 240 ms of bank time, but never one call running for 300 ms.
+    const { channel, user } = await linked({ connector: slowBank(120) });
+    await user.say("what's my balance");
+    expect(channel.log).toEqual(['reply:u1']);
+  });
+
+  it('with typingDelayMs 0, shows typing as soon as a bank call starts', async () => {
+    const { channel, user } = await linked({ typingDelayMs: 0 });
+    await user.say("what's my balance");
+    expect(channel.log).toEqual(['typing:u1:on', 'reply:u1']);
   });
 });

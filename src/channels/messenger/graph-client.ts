@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { MessengerError } from './errors';
 import { classifyFailure, parseRetryAfter, type FailureKind } from './retry';
 import { appSecretProof } from './signature';
@@ -7,8 +9,14 @@ export interface GraphClientOptions {
   graphUrl: string;
   pageAccessToken: string;
   appSecret: string;
-  /** Per-request timeout; default 10 s. */
+  /** Per-request timeout (connect, send and the whole answer); default 10 s. */
   timeoutMs?: number;
+  /**
+   * Most connections open to Graph at once (keep-alive, reused across calls); default 64. Calls
+   * beyond it wait for a free connection.
+   */
+  maxSockets?: number;
+  /** Sends calls through this fetch instead of the built-in keep-alive HTTP client. */
   fetch?: typeof fetch;
 }
 
@@ -50,22 +58,52 @@ function describe(f: GraphFailure): string {
   return `Graph API answered HTTP ${f.status}${code}`;
 }
 
+/** One answer from Graph, before it is judged. */
+interface RawAnswer {
+  status: number;
+  body: string;
+  retryAfter: string | null;
+}
+
+const DEFAULT_MAX_SOCKETS = 64;
+
 /**
  * A minimal Graph API client: adds the page token and its appsecret_proof to every call, enforces
  * a timeout, and turns failures into GraphApiError. It never puts the URL (which holds the token)
- * in an error.
+ * in an error. Calls go over node:http(s) with a keep-alive agent, so a busy page reuses a few
+ * warm connections instead of opening one per message.
  */
 export class GraphClient {
-  private readonly base: string;
+  private readonly base: URL;
+  private readonly basePath: string;
   private readonly timeoutMs: number;
-  private readonly doFetch: typeof fetch;
   private readonly proof: string;
+  /** `access_token=…&appsecret_proof=…`, appended to every call. */
+  private readonly auth: string;
+  private readonly agent: HttpAgent | undefined;
+  private readonly request: typeof httpRequest;
+  private readonly targets = new Map<string, string>();
 
   constructor(private readonly o: GraphClientOptions) {
-    this.base = o.graphUrl.replace(/\/+$/, '');
+    this.base = new URL(o.graphUrl.replace(/\/+$/, ''));
+    this.basePath = this.base.pathname.replace(/\/+$/, '');
     this.timeoutMs = o.timeoutMs ?? 10_000;
-    this.doFetch = o.fetch ?? fetch;
     this.proof = appSecretProof(o.pageAccessToken, o.appSecret);
+    const auth = new URLSearchParams();
+    auth.set('access_token', o.pageAccessToken);
+    auth.set('appsecret_proof', this.proof);
+    this.auth = auth.toString();
+    const https = this.base.protocol === 'https:';
+    this.request = https ? (httpsRequest as typeof httpRequest) : httpRequest;
+    if (!o.fetch) {
+      const agentOptions = {
+        keepAlive: true,
+        maxSockets: o.maxSockets ?? DEFAULT_MAX_SOCKETS,
+        maxFreeSockets: o.maxSockets ?? DEFAULT_MAX_SOCKETS,
+        scheduling: 'lifo' as const,
+      };
+      this.agent = https ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
+    }
   }
 
   async call<T = unknown>(
@@ -73,36 +111,124 @@ export class GraphClient {
     path: string,
     options: { body?: unknown; query?: Record<string, string> } = {},
   ): Promise<T> {
-    const url = new URL(this.base + path);
-    for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
-    url.searchParams.set('access_token', this.o.pageAccessToken);
-    url.searchParams.set('appsecret_proof', this.proof);
-    let res: Response;
-    let raw: string;
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    let answer: RawAnswer;
     try {
-      res = await this.doFetch(url, {
-        method,
-        headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      raw = await res.text();
+      answer = this.o.fetch
+        ? await this.viaFetch(this.o.fetch, method, path, options.query, body)
+        : await this.viaHttp(method, path, options.query, body);
     } catch (err) {
       throw new GraphApiError({ kind: 'transient' }, { cause: err });
     }
-    const json = parseJson(raw);
-    if (res.ok) return json as T;
+    const json = parseJson(answer.body);
+    const { status } = answer;
+    if (status >= 200 && status < 300) return json as T;
     const error = (json as { error?: Record<string, unknown> } | undefined)?.error ?? {};
     const code = typeof error.code === 'number' ? error.code : undefined;
-    const failure: GraphFailure = { kind: classifyFailure(res.status, code), status: res.status };
+    const failure: GraphFailure = { kind: classifyFailure(status, code), status };
     if (code !== undefined) failure.code = code;
     if (typeof error.error_subcode === 'number') failure.subcode = error.error_subcode;
     if (typeof error.type === 'string') failure.type = error.type;
     if (typeof error.fbtrace_id === 'string') failure.fbtraceId = error.fbtrace_id;
-    const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
+    const retryAfter = parseRetryAfter(answer.retryAfter);
     if (retryAfter !== undefined) failure.retryAfterMs = retryAfter;
     throw new GraphApiError(failure);
   }
+
+  /** Closes the idle keep-alive connections; calls after this open new ones. */
+  close(): void {
+    this.agent?.destroy();
+  }
+
+  /** The path and query of a call: the caller's query first, then the token and its proof. */
+  private target(path: string, query: Record<string, string> | undefined): string {
+    if (query !== undefined) return this.buildTarget(path, query);
+    // Calls without a query (every Send API call) always get the same target: built once.
+    let t = this.targets.get(path);
+    if (t === undefined) {
+      t = this.buildTarget(path, undefined);
+      if (this.targets.size < 64) this.targets.set(path, t);
+    }
+    return t;
+  }
+
+  private buildTarget(path: string, query: Record<string, string> | undefined): string {
+    const [p, q] = splitQuery(this.basePath + path);
+    const params = new URLSearchParams(q);
+    for (const [k, v] of Object.entries(query ?? {})) params.set(k, v);
+    params.delete('access_token');
+    params.delete('appsecret_proof');
+    const extra = params.toString();
+    return `${p}?${extra ? `${extra}&` : ''}${this.auth}`;
+  }
+
+  private viaHttp(
+    method: string,
+    path: string,
+    query: Record<string, string> | undefined,
+    body: string | undefined,
+  ): Promise<RawAnswer> {
+    return new Promise((resolve, reject) => {
+      const headers: Record<string, string | number> = { accept: 'application/json' };
+      if (body !== undefined) {
+        headers['content-type'] = 'application/json';
+        headers['content-length'] = Buffer.byteLength(body);
+      }
+      const req = this.request({
+        agent: this.agent,
+        protocol: this.base.protocol,
+        hostname: this.base.hostname,
+        port: this.base.port || undefined,
+        method,
+        path: this.target(path, query),
+        headers,
+      });
+      // One deadline for the whole exchange (connecting, sending, reading the answer).
+      const timer = setTimeout(() => req.destroy(new Error('Graph API call timed out')), this.timeoutMs);
+      const fail = (err: Error) => {
+        clearTimeout(timer);
+        reject(err);
+      };
+      req.on('error', fail);
+      req.on('response', (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', fail);
+        res.on('aborted', () => fail(new Error('Graph API answer aborted')));
+        res.on('end', () => {
+          clearTimeout(timer);
+          const retryAfter = res.headers['retry-after'];
+          resolve({
+            status: res.statusCode ?? 0,
+            body: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+            retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
+          });
+        });
+      });
+      req.end(body);
+    });
+  }
+
+  private async viaFetch(
+    doFetch: typeof fetch,
+    method: string,
+    path: string,
+    query: Record<string, string> | undefined,
+    body: string | undefined,
+  ): Promise<RawAnswer> {
+    const res = await doFetch(new URL(this.target(path, query), this.base.origin), {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body,
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    return { status: res.status, body: await res.text(), retryAfter: res.headers.get('retry-after') };
+  }
+}
+
+function splitQuery(pathAndQuery: string): [string, string] {
+  const i = pathAndQuery.indexOf('?');
+  return i < 0 ? [pathAndQuery, ''] : [pathAndQuery.slice(0, i), pathAndQuery.slice(i + 1)];
 }
 
 function parseJson(raw: string): unknown {

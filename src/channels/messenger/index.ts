@@ -29,9 +29,15 @@ export interface MessengerChannelOptions {
   onAccountLinking?: AccountLinkingHook;
   /** Called with events from threads another app owns (handoff will use it). */
   onStandby?: StandbyHook;
-  /** Send API tuning: retries, per-page rate, burst, per-request timeout. */
-  send?: { retry?: Partial<RetryPolicy>; ratePerSecond?: number; burst?: number; timeoutMs?: number };
-  /** Replaces the global fetch for Graph calls. */
+  /** Send API tuning: retries, per-page rate, burst, per-request timeout, connections to Graph. */
+  send?: {
+    retry?: Partial<RetryPolicy>;
+    ratePerSecond?: number;
+    burst?: number;
+    timeoutMs?: number;
+    maxSockets?: number;
+  };
+  /** Sends Graph calls through this fetch instead of the built-in keep-alive HTTP client. */
   fetch?: typeof fetch;
 }
 
@@ -54,6 +60,7 @@ export function createMessengerChannel(o: MessengerChannelOptions): MessengerCha
     pageAccessToken: o.config.pageAccessToken,
     appSecret: o.config.appSecret,
     timeoutMs: o.send?.timeoutMs,
+    maxSockets: o.send?.maxSockets,
     fetch: o.fetch,
   });
   const sendApi = new SendApi({
@@ -91,6 +98,7 @@ export function createMessengerChannel(o: MessengerChannelOptions): MessengerCha
     async close() {
       await inbox.close();
       await sendApi.close();
+      graph.close();
     },
   };
 }

@@ -84,18 +84,22 @@ export async function setupMessengerProfile(
 ): Promise<ProfileSetupResult> {
   const desired = desiredProfile(input);
   const graph = new GraphClient({ ...config, fetch: options.fetch, timeoutMs: options.timeoutMs });
-  const current = await graph.call<{ data?: Profile[] }>('GET', '/me/messenger_profile', {
-    query: { fields: 'get_started,greeting,persistent_menu' },
-  });
-  const have = current?.data?.[0] ?? {};
-  const changed = (['get_started', 'greeting', 'persistent_menu'] as const).filter(
-    (field) => canonical(field, have[field]) !== canonical(field, desired[field]),
-  );
-  const dryRun = options.dryRun ?? false;
-  if (changed.length === 0 || dryRun) return { changed, posted: false, dryRun };
-  const body = Object.fromEntries(changed.map((field) => [field, desired[field]]));
-  await graph.call('POST', '/me/messenger_profile', { body });
-  return { changed, posted: true, dryRun };
+  try {
+    const current = await graph.call<{ data?: Profile[] }>('GET', '/me/messenger_profile', {
+      query: { fields: 'get_started,greeting,persistent_menu' },
+    });
+    const have = current?.data?.[0] ?? {};
+    const changed = (['get_started', 'greeting', 'persistent_menu'] as const).filter(
+      (field) => canonical(field, have[field]) !== canonical(field, desired[field]),
+    );
+    const dryRun = options.dryRun ?? false;
+    if (changed.length === 0 || dryRun) return { changed, posted: false, dryRun };
+    const body = Object.fromEntries(changed.map((field) => [field, desired[field]]));
+    await graph.call('POST', '/me/messenger_profile', { body });
+    return { changed, posted: true, dryRun };
+  } finally {
+    graph.close();
+  }
 }
 
 /** A comparable form of a profile field: known keys only, defaults filled, locales sorted. */

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../logging/logger';
@@ -34,6 +34,11 @@ export interface RedisInboxOptions {
 
 type Entry = [id: string, fields: string[]];
 
+/** Acknowledges a processed entry and deletes it, so message text does not linger in Redis. */
+const ACK_AND_DELETE = `redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+return redis.call('XDEL', KEYS[1], ARGV[2])`;
+const ACK_AND_DELETE_SHA = createHash('sha1').update(ACK_AND_DELETE).digest('hex');
+
 /** Dead letters hold message text: the stream expires a week after the last one. */
 const DEAD_LETTER_TTL_SECONDS = 7 * 24 * 3600;
 
@@ -67,9 +72,21 @@ export class RedisStreamInbox implements Inbox {
     if (events.length === 0) return;
     if (this.o.redis.status === 'end')
       throw new MessengerError('TELLER_ERR_MESSENGER_INBOX', 'Redis connection is closed');
-    const multi = this.o.redis.multi();
-    for (const event of events)
-      multi.xadd(this.stream, 'MAXLEN', '~', this.o.maxLen ?? 100_000, '*', 'event', JSON.stringify(event));
+    const maxLen = this.o.maxLen ?? 100_000;
+    // One event (the usual webhook) is a single XADD, atomic on its own; a batch is a MULTI.
+    const stored: Promise<boolean> =
+      events.length === 1
+        ? this.o.redis
+            .xadd(this.stream, 'MAXLEN', '~', maxLen, '*', 'event', JSON.stringify(events[0]))
+            .then((id) => typeof id === 'string')
+        : events
+            .reduce(
+              (multi, event) =>
+                multi.xadd(this.stream, 'MAXLEN', '~', maxLen, '*', 'event', JSON.stringify(event)),
+              this.o.redis.multi(),
+            )
+            .exec()
+            .then((results) => !!results && !results.some(([err]) => err));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -79,9 +96,8 @@ export class RedisStreamInbox implements Inbox {
       );
     });
     try {
-      const results = await Promise.race([multi.exec(), timeout]);
-      const failed = !results || results.some(([err]) => err);
-      if (failed) throw new MessengerError('TELLER_ERR_MESSENGER_INBOX', 'Redis refused the batch');
+      const ok = await Promise.race([stored, timeout]);
+      if (!ok) throw new MessengerError('TELLER_ERR_MESSENGER_INBOX', 'Redis refused the batch');
     } catch (err) {
       if (err instanceof MessengerError) throw err;
       throw new MessengerError('TELLER_ERR_MESSENGER_INBOX', 'Redis did not store the batch', { cause: err });
@@ -204,7 +220,7 @@ export class RedisStreamInbox implements Inbox {
     this.queue
       .run(eventUser(event), async () => {
         await consumer(event);
-        await this.o.redis.multi().xack(this.stream, this.group, id).xdel(this.stream, id).exec();
+        await this.ackAndDelete(id);
       })
       .catch((err: unknown) =>
         this.o.logger.error(
@@ -218,6 +234,17 @@ export class RedisStreamInbox implements Inbox {
         this.slotFreed = undefined;
         wake?.();
       });
+  }
+
+  /** XACK then XDEL, atomically, in one command (a Lua script; loaded on first use). */
+  private async ackAndDelete(id: string): Promise<void> {
+    const args = [1, this.stream, this.group, id] as const;
+    try {
+      await this.o.redis.evalsha(ACK_AND_DELETE_SHA, ...args);
+    } catch (err) {
+      if (!String((err as Error)?.message).includes('NOSCRIPT')) throw err;
+      await this.o.redis.eval(ACK_AND_DELETE, ...args);
+    }
   }
 
   private async deliveryCounts(entries: Entry[]): Promise<Map<string, number>> {

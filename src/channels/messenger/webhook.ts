@@ -25,16 +25,111 @@ export interface WebhookOptions {
 export function messengerWebhook(o: WebhookOptions): Router {
   const path = o.path ?? WEBHOOK_PATH;
   const router = express.Router();
+  const read = rawBody(o.config.webhookMaxBytes);
+  const handle = eventHandler(o);
+  const onError = errorHandler(o.logger);
+  // Every message comes through here: POSTs skip the route machinery (same handlers, same
+  // order, same error handling). The routes below still serve everything else (GET, HEAD,
+  // OPTIONS) and make the path's methods known to the router.
+  const wanted = routePath(path);
+  router.use((req, res, next) => {
+    if (req.method !== 'POST' || routePath(req.url) !== wanted) return next();
+    const fail = (err: unknown) => onError(err, req, res, next);
+    read(req, res, (err?: unknown) => {
+      if (err) return fail(err);
+      Promise.resolve(handle(req, res, fail)).catch(fail);
+    });
+  });
   router.get(path, verifyHandler(o));
-  router.post(
-    path,
-    // inflate: false — the signature must cover exactly the bytes we parse.
-    express.raw({ type: () => true, limit: o.config.webhookMaxBytes, inflate: false }),
-    eventHandler(o),
-    errorHandler(o.logger),
-  );
+  router.post(path, read, handle, onError);
   return router;
 }
+
+/** A path as the router compares it: no query, case-insensitive, one trailing slash optional. */
+function routePath(url: string): string {
+  const q = url.indexOf('?');
+  let p = q < 0 ? url : url.slice(0, q);
+  if (p.length > 1 && p.endsWith('/')) p = p.slice(0, -1);
+  return p.toLowerCase();
+}
+
+/** An error shaped like body-parser's (`status`, `type`), for errorHandler. */
+function bodyError(status: number, type: string, message: string): Error & { status: number; type: string } {
+  return Object.assign(new Error(message), { status, type });
+}
+
+/**
+ * Reads the raw body into `req.body` (a Buffer), as `express.raw({ inflate: false })` would but
+ * with less machinery on the hot path: no body → `req.body` stays unset; a compressed body → 415
+ * (the signature must cover exactly the bytes we parse); over `limit` bytes → 413, by
+ * Content-Length before reading or while reading. The rest of a refused body is read off first.
+ */
+function rawBody(limit: number): RequestHandler {
+  return (req, _res, next) => {
+    const h = req.headers;
+    const declared = h['content-length'];
+    if (h['transfer-encoding'] === undefined && (declared === undefined || Number.isNaN(Number(declared)))) {
+      next();
+      return;
+    }
+    const refuse = (err: Error) => {
+      let passed = false;
+      const pass = () => {
+        if (passed) return;
+        passed = true;
+        next(err);
+      };
+      req.resume();
+      if (req.readableEnded) pass();
+      else req.once('end', pass).once('error', pass).once('close', pass);
+    };
+    const encoding = (h['content-encoding'] ?? 'identity').toLowerCase();
+    if (encoding !== 'identity') {
+      refuse(bodyError(415, 'encoding.unsupported', `unsupported content encoding "${encoding}"`));
+      return;
+    }
+    const length = declared === undefined ? null : parseInt(declared, 10);
+    if (length !== null && length > limit) {
+      refuse(bodyError(413, 'entity.too.large', 'request entity too large'));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let done = false;
+    const finish = (err?: Error) => {
+      if (done) return;
+      done = true;
+      req.removeListener('data', onData);
+      req.removeListener('end', onEnd);
+      req.removeListener('aborted', onAborted);
+      req.removeListener('error', finish);
+      if (err) {
+        refuse(err);
+        return;
+      }
+      req.body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received);
+      next();
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limit) finish(bodyError(413, 'entity.too.large', 'request entity too large'));
+      else chunks.push(chunk);
+    };
+    const onEnd = () =>
+      finish(
+        length !== null && received !== length
+          ? bodyError(400, 'request.size.invalid', 'request size did not match content length')
+          : undefined,
+      );
+    const onAborted = () => finish(bodyError(400, 'request.aborted', 'request aborted'));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('aborted', onAborted);
+    req.on('error', finish);
+  };
+}
+
+const ACK_HEADERS = { 'content-type': 'text/plain; charset=utf-8', 'content-length': '14' };
 
 function verifyHandler(o: WebhookOptions): RequestHandler {
   return (req, res) => {
@@ -94,7 +189,8 @@ function eventHandler(o: WebhookOptions): RequestHandler {
       res.status(503).set('retry-after', '5').type('text/plain').send('Try again later');
       return;
     }
-    res.status(200).type('text/plain').send('EVENT_RECEIVED');
+    // Written directly: this answer is on every message's path (express's send adds an ETag).
+    res.writeHead(200, ACK_HEADERS).end('EVENT_RECEIVED');
   };
 }
 

@@ -17,9 +17,9 @@ import { addDays } from './calendar';
 import { CUSTOMERS, findCustomer, type CustomerProfile } from './customers';
 import { authError } from './errors';
 import { SandboxGazetteer } from './gazetteer';
-import { CustomerLedger, type LedgerEntry } from './ledger';
+import { CustomerLedger } from './ledger';
 import { hashString } from './prng';
-import { instantRange, localDatesOf, matchesQuery, newestFirst, resolveZone } from './query';
+import { instantRange, localDatesOf, merchantMatcher, newestFirst, resolveZone } from './query';
 
 export interface SandboxBankOptions {
   /** Same seed, same data. Defaults to 'teller-sandbox'. */
@@ -64,6 +64,7 @@ export class SandboxBank implements BankConnector {
   private readonly seed: string;
   private readonly now: () => Date;
   private readonly ledgers = new Map<string, CustomerLedger>();
+  private readonly accountLists = new Map<string, Account[]>();
   private readonly revoked = new Set<string>();
 
   constructor(options: SandboxBankOptions = {}) {
@@ -101,7 +102,13 @@ export class SandboxBank implements BankConnector {
   }
 
   async accounts(grant: ConnectorGrant): Promise<Account[]> {
-    return accountsFor(this.seed, this.authorise(grant));
+    const profile = this.authorise(grant);
+    let list = this.accountLists.get(profile.id);
+    if (!list) {
+      list = accountsFor(this.seed, profile);
+      this.accountLists.set(profile.id, list);
+    }
+    return list.map((a) => ({ ...a }));
   }
 
   async balances(grant: ConnectorGrant, accountIds?: string[]): Promise<Balance[]> {
@@ -109,16 +116,26 @@ export class SandboxBank implements BankConnector {
     const now = this.now();
     const ledger = this.ledger(profile);
     const window = ledger.window(now);
-    const entries = this.visible(ledger, window.from, window.to, now);
+    const pendingFrom = addDays(window.to, -1);
+    const cutoff = now.getTime();
+    // Days before yesterday are all booked and all in the past: their sums are cached. Should the
+    // clock say otherwise, every day is walked one entry at a time.
+    const settledTo = addDays(pendingFrom, -1);
+    const settled = ledger.sums(window.from, settledTo);
+    const useSettled = settled.lastAt <= cutoff;
+    const walkFrom = useSettled ? pendingFrom : window.from;
     const keys = ACCOUNT_KEYS.filter((k) => !accountIds || accountIds.includes(accountId(profile, k)));
     return keys.map((key) => {
-      let current = ledger.openingMinor(key, window.from);
+      let current = ledger.openingMinor(key, window.from) + (useSettled ? settled.sums[key] : 0);
       let pendingDebits = 0;
-      for (const { entry, status } of entries) {
-        if (entry.account !== key) continue;
-        const signed = entry.tx.direction === 'credit' ? 1 : -1;
-        if (status === 'booked') current += signed * entry.minor;
-        else if (signed < 0) pendingDebits += entry.minor;
+      for (const day of ledger.entriesByDay(walkFrom, window.to)) {
+        for (const entry of day) {
+          if (entry.account !== key || entry.at > cutoff) continue;
+          const signed = entry.tx.direction === 'credit' ? 1 : -1;
+          const pending = entry.card && entry.localDate >= pendingFrom;
+          if (!pending) current += signed * entry.minor;
+          else if (signed < 0) pendingDebits += entry.minor;
+        }
       }
       const available = (key === 'card' ? profile.creditLimit : 0) + current - pendingDebits;
       return {
@@ -140,11 +157,29 @@ export class SandboxBank implements BankConnector {
     const local = localDatesOf(range, profile.timezone);
     const from = local.from > window.from ? local.from : window.from;
     const to = local.to < window.to ? local.to : window.to;
-    return this.visible(ledger, from, to, now)
-      .filter(({ entry }) => entry.at >= range.start && entry.at < range.end)
-      .map(({ entry, status }): Transaction => ({ ...entry.tx, status }))
-      .filter((tx) => matchesQuery(tx, query))
-      .sort(newestFirst);
+    const pendingFrom = addDays(window.to, -1);
+    const cutoff = now.getTime();
+    const merchant =
+      query.merchant !== undefined && query.merchant.trim() !== ''
+        ? merchantMatcher(query.merchant)
+        : undefined;
+    const out: Transaction[] = [];
+    // The same filters as matchesQuery, tested on the generated entry before any copy is made.
+    for (const day of ledger.entriesByDay(from, to)) {
+      for (const entry of day) {
+        if (entry.at > cutoff || entry.at < range.start || entry.at >= range.end) continue;
+        const tx = entry.tx;
+        const status = entry.card && entry.localDate >= pendingFrom ? 'pending' : 'booked';
+        if (query.accountIds && !query.accountIds.includes(tx.accountId)) continue;
+        if (query.category !== undefined && tx.category !== query.category) continue;
+        if (query.direction !== undefined && tx.direction !== query.direction) continue;
+        if (query.includePending === false && status === 'pending') continue;
+        if (merchant && !merchant(tx.merchant)) continue;
+        out.push({ ...tx, status });
+      }
+    }
+    // Generated in chronological order: reversed, it is usually already newest first.
+    return out.reverse().sort(newestFirst);
   }
 
   async revoke(grant: ConnectorGrant): Promise<void> {
@@ -166,20 +201,6 @@ export class SandboxBank implements BankConnector {
       this.ledgers.set(profile.id, ledger);
     }
     return ledger;
-  }
-
-  /** Entries that have happened by `now`, with card purchases from yesterday and today still pending. */
-  private visible(ledger: CustomerLedger, from: string, to: string, now: Date) {
-    const today = ledger.window(now).to;
-    const pendingFrom = addDays(today, -1);
-    const cutoff = now.getTime();
-    return ledger
-      .entries(from, to)
-      .filter((entry) => entry.at <= cutoff)
-      .map((entry: LedgerEntry) => ({
-        entry,
-        status: entry.card && entry.localDate >= pendingFrom ? ('pending' as const) : ('booked' as const),
-      }));
   }
 }
 

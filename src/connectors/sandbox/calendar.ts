@@ -11,8 +11,20 @@ function toUtcMs(date: string): number {
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
 }
 
+/** Formatted dates by UTC-midnight epoch ms: the sandbox formats the same few hundred days over and over. */
+const formatted = new Map<number, string>();
+const MAX_FORMATTED = 8192;
+
 function fromUtcMs(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  let date = formatted.get(ms);
+  if (date === undefined) {
+    date = new Date(ms).toISOString().slice(0, 10);
+    if (ms % DAY_MS === 0) {
+      if (formatted.size >= MAX_FORMATTED) formatted.clear();
+      formatted.set(ms, date);
+    }
+  }
+  return date;
 }
 
 export function isIsoDate(text: string): boolean {

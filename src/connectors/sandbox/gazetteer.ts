@@ -77,6 +77,23 @@ function buildIndex(): Index {
   return index;
 }
 
+/** The query's runs of consecutive words, joined, built once per lookup rather than once per name. */
+class Windows {
+  private readonly bySize: string[][] = [];
+
+  constructor(private readonly words: string[]) {}
+
+  get(size: number, start: number): string {
+    let row = this.bySize[size];
+    if (!row) {
+      row = [];
+      for (let i = 0; i + size <= this.words.length; i++) row.push(this.words.slice(i, i + size).join(''));
+      this.bySize[size] = row;
+    }
+    return row[start] as string;
+  }
+}
+
 const UK_FULL = /^([a-z]{1,2}\d[a-z\d]?)(\d[a-z]{2})$/;
 const UK_OUTWARD = /^[a-z]{1,2}\d[a-z\d]?$/;
 const UK_INWARD = /^\d[a-z]{2}$/;
@@ -127,7 +144,10 @@ export class SandboxGazetteer implements Gazetteer {
 
   private place(words: string[]): Entry | undefined {
     if (words.length === 0) return undefined;
-    const matches = this.variants.map((v) => this.match(v, words)).filter((m): m is Match => m !== undefined);
+    const windows = new Windows(words);
+    const matches = this.variants
+      .map((v) => this.match(v, words, windows))
+      .filter((m): m is Match => m !== undefined);
     const better = (a: Match, b: Match) =>
       b.variant.compact.length - 3 * b.distance - (a.variant.compact.length - 3 * a.distance) ||
       a.distance - b.distance ||
@@ -143,7 +163,7 @@ export class SandboxGazetteer implements Gazetteer {
   }
 
   /** Exact run of the name's words in the query, else the closest window within the typo budget. */
-  private match(variant: Variant, words: string[]): Match | undefined {
+  private match(variant: Variant, words: string[], windows: Windows): Match | undefined {
     const at = indexOfRun(words, variant.words);
     if (at >= 0) return { variant, distance: 0, start: at, length: variant.words.length };
     const budget = allowedTypos(variant.compact.length);
@@ -152,7 +172,9 @@ export class SandboxGazetteer implements Gazetteer {
     const n = variant.words.length;
     for (let size = Math.max(1, n - 1); size <= n + 1; size++) {
       for (let start = 0; start + size <= words.length; start++) {
-        const window = words.slice(start, start + size).join('');
+        const window = windows.get(size, start);
+        // Lengths further apart than the budget cannot be within it (editDistance says so too).
+        if (Math.abs(window.length - variant.compact.length) > budget) continue;
         const distance = editDistance(window, variant.compact, budget);
         if (distance <= budget && (!best || distance < best.distance))
           best = { variant, distance, start, length: size };

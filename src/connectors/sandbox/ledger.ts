@@ -30,6 +30,13 @@ export interface LedgerWindow {
   to: string;
 }
 
+/** Signed sums (minor units) per account of a run of days, and the latest instant among them. */
+export interface LedgerSums {
+  sums: Record<AccountKey, number>;
+  /** Epoch ms of the last entry counted (-Infinity when none). */
+  lastAt: number;
+}
+
 /**
  * One customer's transaction history. Every day is a pure function of (seed, customer, date):
  * the day's own random stream, plus the card bill, which is computed from the previous month's days.
@@ -37,6 +44,9 @@ export interface LedgerWindow {
 export class CustomerLedger {
   private readonly base = new Map<string, DraftTx[]>();
   private readonly days = new Map<string, LedgerEntry[]>();
+  /** Pure functions of (seed, customer, dates): memoised, with a small bound (they move daily). */
+  private readonly openings = new Map<string, number>();
+  private readonly sumsCache = new Map<string, LedgerSums>();
 
   constructor(
     readonly seed: string,
@@ -53,8 +63,45 @@ export class CustomerLedger {
     return eachDay(from, to).flatMap((d) => this.day(d));
   }
 
+  /** The generated entries of each local date from `from` to `to`, day by day, in order. */
+  entriesByDay(from: string, to: string): LedgerEntry[][] {
+    return eachDay(from, to).map((d) => this.day(d));
+  }
+
+  /**
+   * Signed sums per account (credits positive) of every entry dated `from` to `to` inclusive, with
+   * the latest entry's instant so the caller can check they have all happened.
+   */
+  sums(from: string, to: string): LedgerSums {
+    const key = `${from} ${to}`;
+    let cached = this.sumsCache.get(key);
+    if (!cached) {
+      const sums: Record<AccountKey, number> = { checking: 0, savings: 0, card: 0 };
+      let lastAt = -Infinity;
+      for (const d of eachDay(from, to)) {
+        for (const entry of this.day(d)) {
+          sums[entry.account] += entry.tx.direction === 'credit' ? entry.minor : -entry.minor;
+          if (entry.at > lastAt) lastAt = entry.at;
+        }
+      }
+      cached = { sums, lastAt };
+      remember(this.sumsCache, key, cached);
+    }
+    return cached;
+  }
+
   /** Opening balance (minor units, signed) of an account at the start of `windowStart`. */
   openingMinor(key: AccountKey, windowStart: string): number {
+    const memo = `${key} ${windowStart}`;
+    let opening = this.openings.get(memo);
+    if (opening === undefined) {
+      opening = this.computeOpening(key, windowStart);
+      remember(this.openings, memo, opening);
+    }
+    return opening;
+  }
+
+  private computeOpening(key: AccountKey, windowStart: string): number {
     if (key === 'savings') return openingMinor(this.seed, this.profile, key);
     if (key === 'checking') {
       // Enough that the day before the next payday ends on the seeded cushion.
@@ -81,7 +128,7 @@ export class CustomerLedger {
         ...scheduledFor(this.seed, this.profile, date),
         ...spendingFor(this.seed, this.profile, date),
       ];
-      this.base.set(date, drafts);
+      bounded(this.base, date, drafts, MAX_DAYS);
     }
     return drafts;
   }
@@ -142,7 +189,23 @@ export class CustomerLedger {
         },
       };
     });
-    this.days.set(date, entries);
+    bounded(this.days, date, entries, MAX_DAYS);
     return entries;
   }
+}
+
+/**
+ * Generated days kept per customer: the 201-day window plus the month before it, with room to
+ * spare. Older days are dropped first; a dropped day is generated again, identically, if needed.
+ */
+const MAX_DAYS = 1024;
+
+/** Keeps a memo small: the sandbox's "today" moves, so old keys are never asked for again. */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  bounded(map, key, value, 16);
+}
+
+function bounded<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+  if (map.size >= max) map.delete(map.keys().next().value as string);
+  map.set(key, value);
 }

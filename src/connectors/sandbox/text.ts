@@ -39,26 +39,39 @@ export function indexOfRun(haystack: readonly string[], needle: readonly string[
  */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prevPrev: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const width = b.length + 1;
+  if (rows[0].length < width)
+    rows = [new Float64Array(width * 2), new Float64Array(width * 2), new Float64Array(width * 2)];
+  // Three reused rows (two back, previous, current) instead of an array per row.
+  let [prevPrev, prev, row] = rows;
+  for (let j = 0; j < width; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    row[0] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d = Math.min(d, (prevPrev[j - 2] as number) + 1);
+        d = Math.min(d, prevPrev[j - 2]! + 1);
       }
-      row.push(d);
+      row[j] = d;
       rowMin = Math.min(rowMin, d);
     }
     if (rowMin > max) return max + 1;
+    const spare = prevPrev;
     prevPrev = prev;
     prev = row;
+    row = spare;
   }
-  return Math.min(prev[b.length] as number, max + 1);
+  return Math.min(prev[b.length]!, max + 1);
 }
+
+/** editDistance's scratch rows, grown as needed (Float64: distances compare with any `max`). */
+let rows: [Float64Array, Float64Array, Float64Array] = [
+  new Float64Array(64),
+  new Float64Array(64),
+  new Float64Array(64),
+];
 
 /** Typos tolerated in a name of this many letters. */
 export function allowedTypos(length: number): number {

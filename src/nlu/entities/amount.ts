@@ -7,7 +7,7 @@
 import { fromMinor, money, type Money } from '../../money';
 import type { ParseContext } from '../types';
 import { findDateRange } from './dates';
-import { mask, type Found } from './text';
+import { allMatches, mask, type Found } from './text';
 
 const DOLLAR_CURRENCIES = new Set(['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD']);
 const CODES = 'GBP|USD|EUR|JPY|CHF|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|INR|CNY|HKD|SGD|ZAR|MXN|BRL|AED';
@@ -112,7 +112,7 @@ export function findAmount(text: string, ctx?: ParseContext): Found<Money> | und
   const fallback = (ctx?.currency || 'GBP').toUpperCase();
   let best: (Found<Money> & { priority: number }) | undefined;
   PATTERNS.forEach((re, priority) => {
-    for (const m of text.matchAll(re)) {
+    for (const m of allMatches(re, text)) {
       const start = m.index;
       const end = start + m[0].length;
       if (best && (best.start < start || (best.start === start && best.priority <= priority))) continue;

@@ -5,7 +5,7 @@
 import type { ParseContext } from '../types';
 import { findAmount } from './amount';
 import { findDateRange } from './dates';
-import { mask, parseNumber, type Found } from './text';
+import { allMatches, mask, parseNumber, type Found } from './text';
 
 const NUM =
   '(?<n>\\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s-](?:one|two|three|four|five|six|seven|eight|nine))?' +
@@ -41,7 +41,7 @@ const MAX = 1000;
 export function findCount(text: string): Found<number> | undefined {
   let best: Found<number> | undefined;
   for (const re of PATTERNS) {
-    for (const m of text.matchAll(re)) {
+    for (const m of allMatches(re, text)) {
       const n = parseNumber(m.groups?.n ?? '');
       if (n === undefined || n < 1 || n > MAX) continue;
       if (!best || m.index < best.start) best = { value: n, start: m.index, end: m.index + m[0].length };

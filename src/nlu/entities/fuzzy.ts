@@ -72,6 +72,8 @@ export interface PhraseMatch<T> extends Found<T> {
 /** Finds the first (then longest) vocabulary phrase in a text. */
 export class PhraseMatcher<T> {
   private readonly byFirst = new Map<string, Entry<T>[]>();
+  /** byFirst's first words grouped by their first letter, in byFirst's order (for typo matching). */
+  private byInitial: Map<string, [string, Entry<T>[]][]> | undefined;
 
   constructor(entries: Iterable<readonly [string, T]>) {
     for (const [phrase, value] of entries) {
@@ -113,9 +115,24 @@ export class PhraseMatcher<T> {
 
   private candidates(word: string, fuzzy: boolean): Entry<T>[] {
     if (!fuzzy) return wordForms(word).flatMap((f) => this.byFirst.get(f) ?? []);
+    // A typed word only ever matches a first word with its own first letter (its plural forms
+    // keep that letter, and closeEnough requires it), so only those are tried.
     const out: Entry<T>[] = [];
-    for (const [first, list] of this.byFirst) if (this.wordMatches(word, first, true)) out.push(...list);
+    for (const [first, list] of this.initialIndex().get(word.charAt(0)) ?? [])
+      if (this.wordMatches(word, first, true)) out.push(...list);
     return out.sort((x, y) => y.words.length - x.words.length);
+  }
+
+  private initialIndex(): Map<string, [string, Entry<T>[]][]> {
+    if (!this.byInitial) {
+      this.byInitial = new Map();
+      for (const [first, list] of this.byFirst) {
+        const group = this.byInitial.get(first.charAt(0)) ?? [];
+        group.push([first, list]);
+        this.byInitial.set(first.charAt(0), group);
+      }
+    }
+    return this.byInitial;
   }
 
   private wordMatches(typed: string, word: string, fuzzy: boolean): boolean {

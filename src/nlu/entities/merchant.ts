@@ -11,7 +11,7 @@ import { findDateRange } from './dates';
 import { MONTH_NAMES, WEEKDAY_NAMES } from './dates/words';
 import { PhraseMatcher } from './fuzzy';
 import { COMMON_WORD_MERCHANTS, DEFAULT_MERCHANTS } from './merchants';
-import { mask, normalizeWord, titleCase, type Found } from './text';
+import { allMatches, mask, normalizeWord, titleCase, type Found } from './text';
 
 const defaultEntries = Object.entries(DEFAULT_MERCHANTS).flatMap(([name, aliases]) =>
   [name, ...aliases].map((alias) => [alias, name] as const),
@@ -108,7 +108,7 @@ function nameAfter(text: string, from: number): { name: string; end: number } | 
 export function findMerchant(text: string, knownMerchants?: readonly string[]): Found<string> | undefined {
   const known = findKnown(text, knownMerchants);
   if (known) return known;
-  for (const m of text.matchAll(AFTER_PREPOSITION)) {
+  for (const m of allMatches(AFTER_PREPOSITION, text)) {
     const start = m.index + m[0].length;
     const found = nameAfter(text, start);
     // "spent on sweets", "out with friends": after on/with an unknown name needs a capital.
@@ -116,7 +116,7 @@ export function findMerchant(text: string, knownMerchants?: readonly string[]): 
     if (found && acceptable(found.name, found.name))
       return { value: titleCase(found.name), start, end: found.end };
   }
-  for (const m of text.matchAll(BEFORE_NOUN)) {
+  for (const m of allMatches(BEFORE_NOUN, text)) {
     const words = (m[1] ?? '').trim().split(/\s+/);
     // A capitalised sentence opener is not part of the name ("Show Greggs spending").
     while (words.length > 0 && OPENERS.test(words[0] ?? '')) words.shift();

@@ -6,7 +6,7 @@
  */
 import type { ParseContext } from '../types';
 import { findDateRange } from './dates';
-import { mask, normalizeWord, type Found } from './text';
+import { allMatches, mask, normalizeWord, type Found } from './text';
 
 /** UK postcode areas, so "Q1" or "H1" are never read as postcodes. */
 const AREAS =
@@ -72,7 +72,7 @@ export function findPlace(text: string): Found<string> | undefined {
       end: full.index + full[0].length,
     };
   const atmContext = ATM_CONTEXT.test(text);
-  for (const m of text.matchAll(LEAD)) {
+  for (const m of allMatches(LEAD, text)) {
     if (m.groups?.ctx && !atmContext) continue;
     const start = m.index + m[0].length;
     const found = placeAfter(text, start);

@@ -33,15 +33,48 @@ export interface Token {
   end: number;
 }
 
+/**
+ * What `text.matchAll(re)` yields for a global regex, as an array, without the regex clone that
+ * matchAll makes on every call (measurable when a dozen patterns run on every message). All
+ * matches are collected before the caller sees any, so callers may use `re` again meanwhile.
+ */
+export function allMatches(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    out.push(m);
+    if (m[0] === '') re.lastIndex = advanceIndex(text, re.lastIndex, re.unicode);
+  }
+  re.lastIndex = 0;
+  return out;
+}
+
+/** The index after the one at `i` (a whole surrogate pair in unicode mode), as matchAll steps. */
+function advanceIndex(text: string, i: number, unicode: boolean): number {
+  if (!unicode || i + 1 >= text.length) return i + 1;
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) return i + 1;
+  const d = text.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff ? i + 2 : i + 1;
+}
+
 const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}'’&+]*[\p{L}\p{N}+])?/gu;
 
-/** Words with their offsets. Apostrophes and '&' stay inside a word ("McDonald's", "M&S"). */
+let lastTokenized: { text: string; tokens: readonly Token[] } | undefined;
+
+/**
+ * Words with their offsets. Apostrophes and '&' stay inside a word ("McDonald's", "M&S"). The
+ * extractors tokenize the same text several times per message: the last result is reused (a copy
+ * of the list; tokens themselves are never modified).
+ */
 export function tokenize(text: string): Token[] {
+  if (lastTokenized?.text === text) return [...lastTokenized.tokens];
   const out: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
+  for (const m of allMatches(WORD, text)) {
     const raw = m[0];
     out.push({ raw, norm: normalizeWord(raw), start: m.index, end: m.index + raw.length });
   }
+  lastTokenized = { text, tokens: out.slice() };
   return out;
 }
 

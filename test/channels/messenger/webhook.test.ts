@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { request, type Server } from 'node:http';
 import { createMessengerChannel, type MessengerChannel } from '../../../src/channels/messenger';
 import type { AccountLinkingEvent, StandbyEvent } from '../../../src/channels/messenger/events';
 import { UNSUPPORTED_TEXT } from '../../../src/channels/messenger/dispatcher';
@@ -80,6 +80,26 @@ describe('POST /webhooks/messenger: refusals', () => {
     expect((await postWebhook(base, big, { signature: null })).status).toBe(413);
     await sleep(200);
     expect(fg.sends('big-user')).toEqual([]);
+  });
+
+  it('413 for a chunked body (no Content-Length) that grows over the limit while it is read', async () => {
+    const raw = JSON.stringify(batch({ messaging: [textMsg('chunked-user', 'y'.repeat(70 * 1024))] }));
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${base}/webhooks/messenger`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(raw, APP_SECRET) },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      for (let i = 0; i < raw.length; i += 8 * 1024) req.write(raw.slice(i, i + 8 * 1024));
+      req.end();
+    });
+    expect(status).toBe(413);
+    await sleep(200);
+    expect(fg.sends('chunked-user')).toEqual([]);
   });
 
   it('400 for malformed JSON or a non-batch body with a valid signature', async () => {

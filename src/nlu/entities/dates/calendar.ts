@@ -21,13 +21,31 @@ export function day(year: number, month: number, date: number): Day | undefined 
   return d.isValid && d.month === month ? d : undefined;
 }
 
+/** Per zone, the last local day computed and the instants it spans: [start, end) in epoch ms. */
+const todays = new Map<string, { start: number; end: number; day: Day }>();
+
 /** Today's date in the user's zone. An unknown zone or invalid `now` falls back to UTC / the clock. */
 export function localToday(ctx?: ParseContext): Day {
   const now = ctx?.now && Number.isFinite(ctx.now.getTime()) ? ctx.now : new Date();
-  let local = DateTime.fromJSDate(now, { zone: ctx?.timezone || 'UTC' });
-  if (!local.isValid) local = DateTime.fromJSDate(now, { zone: 'UTC' });
-  if (!local.isValid) local = DateTime.utc();
-  return DateTime.utc(local.year, local.month, local.day);
+  const zone = ctx?.timezone || 'UTC';
+  const ms = now.getTime();
+  // Every message asks for today: reuse the answer while `now` is still within that local day.
+  const known = todays.get(zone);
+  if (known && ms >= known.start && ms < known.end) return known.day;
+  let local = DateTime.fromJSDate(now, { zone });
+  if (!local.isValid) {
+    local = DateTime.fromJSDate(now, { zone: 'UTC' });
+    if (!local.isValid) local = DateTime.utc();
+    return DateTime.utc(local.year, local.month, local.day);
+  }
+  const day = DateTime.utc(local.year, local.month, local.day);
+  const start = local.startOf('day').toMillis();
+  const end = local.plus({ days: 1 }).startOf('day').toMillis();
+  if (ms >= start && ms < end) {
+    if (todays.size >= 256) todays.clear();
+    todays.set(zone, { start, end, day });
+  }
+  return day;
 }
 
 export function isoDate(d: Day): string {
@@ -42,8 +60,22 @@ export function clip(p: Period | undefined, today: Day): Period | undefined {
   return from <= to ? { from, to } : undefined;
 }
 
+/**
+ * Calendar units already worked out, by day and unit: "this month", "last week"… are asked about
+ * again and again on the same day, and each costs several luxon operations. Periods and their
+ * DateTimes are immutable, so they are shared.
+ */
+const units = new Map<string, Period>();
+
 export function unitOf(d: Day, unit: 'week' | 'month' | 'quarter' | 'year'): Period {
-  return { from: d.startOf(unit), to: d.endOf(unit).startOf('day') };
+  const key = `${unit} ${d.zoneName ?? ''} ${d.toMillis()}`;
+  let p = units.get(key);
+  if (!p) {
+    p = { from: d.startOf(unit), to: d.endOf(unit).startOf('day') };
+    if (units.size >= 1024) units.clear();
+    units.set(key, p);
+  }
+  return p;
 }
 
 export function single(d: Day): Period {

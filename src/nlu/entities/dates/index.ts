@@ -4,7 +4,7 @@
  * docs/date-library.md record why.
  */
 import type { DateRange, ParseContext } from '../../types';
-import type { Found } from '../text';
+import { allMatches, type Found } from '../text';
 import { clip, isoDate, localToday, type Period } from './calendar';
 import { chronoDate } from './fallback';
 import { ALL_RULES } from './ranges';
@@ -23,7 +23,7 @@ export function findDateRange(text: string, ctx?: ParseContext): Found<DateRange
   const today = localToday(ctx);
   const candidates: Candidate[] = [];
   ALL_RULES.forEach((r, order) => {
-    for (const m of text.matchAll(r.re)) {
+    for (const m of allMatches(r.re, text)) {
       candidates.push({ start: m.index, end: m.index + m[0].length, order, period: r.build(m, today) });
     }
   });

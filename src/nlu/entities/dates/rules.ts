@@ -43,12 +43,24 @@ export function rule(source: string, build: Rule['build']): Rule {
   return { re: new RegExp(words(source), 'giu'), build };
 }
 
+/** "last week", "this month"…: the same answer all day, so each is worked out once per day. */
+const relative = new Map<string, Period>();
+
+function memo(kind: string, today: Day, unit: string, make: () => Period): Period {
+  const key = `${kind} ${unit} ${today.zoneName ?? ''} ${today.toMillis()}`;
+  let p = relative.get(key);
+  if (!p) {
+    p = make();
+    if (relative.size >= 256) relative.clear();
+    relative.set(key, p);
+  }
+  return p;
+}
+
 const previous = (today: Day, unit: 'week' | 'month' | 'quarter' | 'year'): Period =>
-  unitOf(today.minus({ [`${unit}s`]: 1 }), unit);
-const current = (today: Day, unit: 'week' | 'month' | 'quarter' | 'year'): Period => ({
-  from: today.startOf(unit),
-  to: today,
-});
+  memo('previous', today, unit, () => unitOf(today.minus({ [`${unit}s`]: 1 }), unit));
+const current = (today: Day, unit: 'week' | 'month' | 'quarter' | 'year'): Period =>
+  memo('current', today, unit, () => ({ from: today.startOf(unit), to: today }));
 
 const SO_FAR = '(?:so\\s+far\\s+)?';
 const LAST = '(?:last|previous|prior)';
