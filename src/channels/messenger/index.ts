@@ -104,7 +104,7 @@ export function createMessengerChannel(o: MessengerChannelOptions): MessengerCha
 }
 
 export { loadMessengerConfig, messengerEnabled, DEFAULT_GRAPH_URL, type MessengerConfig } from './config';
-export { MessengerError, MESSENGER_ERROR_CODES, type MessengerErrorCode } from './errors';
+export { MessengerError, type MessengerErrorCode } from './errors';
 export type { AccountLinkingEvent, InboundEvent, StandbyEvent } from './events';
 export { MemoryInbox, type Inbox, type EventConsumer } from './inbox';
 export { RedisStreamInbox, type RedisInboxOptions } from './redis-inbox';
