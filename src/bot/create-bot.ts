@@ -14,7 +14,7 @@ import { SandboxLinking } from '../linking/sandbox-linking';
 import { LinkTokens, type LinkTokenRecord } from '../linking/tokens';
 import type { LinkUser } from '../linking/types';
 import { RedisAuditLog } from '../audit';
-import { VaultedGrantStore, vaultFromEnv, type SealedGrant, type TokenVault } from '../vault';
+import { SealedStorage, VaultedGrantStore, vaultFromEnv, type SealedGrant, type TokenVault } from '../vault';
 import { createLogger, type Logger } from '../logging/logger';
 import type { Nlu } from '../nlu/types';
 import { TellerPrivacy } from '../privacy/privacy';
@@ -82,7 +82,6 @@ export function createBot(o: BotOptions): Bot {
       ? new RedisStorage<T>({ client: o.redis, prefix, ttlSeconds })
       : new MemoryStorage<T>({ ttlSeconds, now: () => now().getTime() });
 
-  const sessions = storage<SessionData>(ttl);
   // Tokens are sealed (AES-256-GCM, AAD bound to user + connector + key version) before storage.
   const vault =
     o.vault ??
@@ -91,6 +90,8 @@ export function createBot(o: BotOptions): Bot {
       warn: (message) => logger.warn({ code: 'TELLER_ERR_VAULT_KEYS' }, message),
     });
   const grants = new VaultedGrantStore(storage<SealedGrant>(0), vault);
+  // Conversation state is sealed too: what a customer typed (a merchant, a period) is not readable at rest.
+  const sessions = new SealedStorage<SessionData>(storage<string>(ttl), vault, 'session', true);
   const tokens = new LinkTokens(storage<LinkTokenRecord>(15 * 60), () => now().getTime());
   // Linking resumes chats through the engine, and the engine needs linking: tie the knot late.
   const ref: { engine?: Engine } = {};

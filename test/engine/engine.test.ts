@@ -10,6 +10,7 @@ import { createLogger } from '../../src/logging/logger';
 import { EmbeddedNlu } from '../../src/nlu/embedded';
 import { extractEntities } from '../../src/nlu/entities';
 import { testRedis, uniquePrefix } from '../support/redis';
+import { ephemeralKeyring, TokenVault } from '../../src/vault';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -130,6 +131,7 @@ function build(
     connector?: BankConnector;
     logs?: string[];
     typingDelayMs?: number;
+    vault?: TokenVault;
   } = {},
 ): {
   bot: Bot;
@@ -149,6 +151,7 @@ function build(
     intents,
     redis: o.redis,
     redisPrefix: o.prefix,
+    vault: o.vault,
     publicUrl: 'http://teller.test',
     logger: createLogger({ level: 'info', destination }),
     typingDelayMs: o.typingDelayMs,
@@ -217,8 +220,10 @@ describe('engine guarantees', () => {
     const redis2 = testRedis();
     const prefix = uniquePrefix('engine');
     try {
-      const a = build({ redis, prefix });
-      const b = build({ redis: redis2, prefix });
+      // Processes sharing one Redis share one TELLER_VAULT_KEYS, so each can open the other's sessions.
+      const vault = new TokenVault(ephemeralKeyring());
+      const a = build({ redis, prefix, vault });
+      const b = build({ redis: redis2, prefix, vault });
       const ua = a.channel.user('same-user');
       const ub = b.channel.user('same-user');
       await Promise.all(
