@@ -14,6 +14,7 @@ import { SandboxLinking } from '../linking/sandbox-linking';
 import { LinkTokens, type LinkTokenRecord } from '../linking/tokens';
 import type { LinkUser } from '../linking/types';
 import { RedisAuditLog } from '../audit';
+import { ConsentLedger, type ConsentRecord } from '../consent';
 import { SealedStorage, VaultedGrantStore, vaultFromEnv, type SealedGrant, type TokenVault } from '../vault';
 import { createLogger, type Logger } from '../logging/logger';
 import type { Nlu } from '../nlu/types';
@@ -66,6 +67,8 @@ export interface Bot {
   readonly logger: Logger;
   readonly connector: SandboxLike;
   readonly nlu: Nlu;
+  /** Each user's opt-ins and revocations. */
+  readonly ledger: ConsentLedger;
   init(): Promise<void>;
   /** Releases what the bot opened. It never closes an injected Redis client. */
   close(): Promise<void>;
@@ -92,6 +95,7 @@ export function createBot(o: BotOptions): Bot {
   const grants = new VaultedGrantStore(storage<SealedGrant>(0), vault);
   // Conversation state is sealed too: what a customer typed (a merchant, a period) is not readable at rest.
   const sessions = new SealedStorage<SessionData>(storage<string>(ttl), vault, 'session', true);
+  const ledger = new ConsentLedger(storage<ConsentRecord>(0));
   const tokens = new LinkTokens(storage<LinkTokenRecord>(15 * 60), () => now().getTime());
   // Linking resumes chats through the engine, and the engine needs linking: tie the knot late.
   const ref: { engine?: Engine } = {};
@@ -111,6 +115,7 @@ export function createBot(o: BotOptions): Bot {
     tokens,
     publicUrl: o.publicUrl.replace(/\/+$/, ''),
     now: () => now().getTime(),
+    ledger,
     customers: () => o.connector.listCustomers(),
     defaultCustomer: (user) => o.connector.defaultCustomerFor(user.userId),
     onLinked: (user, connector) =>
@@ -128,6 +133,8 @@ export function createBot(o: BotOptions): Bot {
     linking,
     connectors: [{ id: o.connector.id, displayName: o.connector.displayName }],
     sessionTtlSeconds: ttl,
+    ledger,
+    onErased: (record) => logger.info({ erasure: record }, 'user data erased'),
   });
   const engine = new Engine({
     nlu: o.nlu,
@@ -161,6 +168,7 @@ export function createBot(o: BotOptions): Bot {
     logger,
     connector: o.connector,
     nlu: o.nlu,
+    ledger,
     init: () => e.init(),
     close: async () => {},
   };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { BankConnector } from '../connectors/types';
+import type { ConsentLedger } from '../consent';
 import { TellerError } from '../engine/errors';
 import type { GrantStore } from './grants';
 import type { LinkTokens, LinkTokenRecord } from './tokens';
@@ -16,6 +17,8 @@ export interface SandboxLinkingOptions {
   publicUrl: string;
   /** Called once a customer approved; the bot resumes the question that was waiting. */
   onLinked: (user: LinkUser, connector: string) => Promise<void>;
+  /** Records each opt-in and revocation (scopes, when, expiry). */
+  ledger?: ConsentLedger;
   /** Called when the customer declined; the chat says nothing was shared. */
   onDeclined?: (user: LinkUser, connector: string) => Promise<void>;
   /** Demo identities the consent page offers (the sandbox has no real login). */
@@ -69,6 +72,7 @@ export class SandboxLinking implements LinkingService {
       scopes: grant.scopes,
     });
     await this.o.grants.put(user, grant);
+    await this.o.ledger?.grant(user, record.connector, grant.scopes, grant.grantedAt);
     await this.o.onLinked(user, record.connector);
     return user;
   }
@@ -102,6 +106,7 @@ export class SandboxLinking implements LinkingService {
       scopes: grant.scopes,
     });
     await this.o.grants.delete(user, connector);
+    await this.o.ledger?.revoke(user, connector, (this.o.now ?? Date.now)());
     return true;
   }
 }

@@ -1,3 +1,4 @@
+import type { ConsentLedger } from '../consent';
 import type { PrivacyService } from '../engine/context';
 import type { SessionData } from '../engine/session-data';
 import type { GrantStore } from '../linking/grants';
@@ -11,6 +12,10 @@ export interface TellerPrivacyOptions {
   linking: LinkingService;
   connectors: { id: string; displayName: string }[];
   sessionTtlSeconds: number;
+  /** Consent history; erased with everything else, leaving only a minimal erasure record. */
+  ledger?: ConsentLedger;
+  /** Where the erasure record (a time and a hash, no personal data) is kept as proof. */
+  onErased?: (record: { erasedAt: string; subjectHash: string }) => void;
 }
 
 /**
@@ -50,6 +55,8 @@ export class TellerPrivacy implements PrivacyService {
       await this.o.linking.unlink(user, c.id).catch(() => this.o.grants.delete(user, c.id));
     }
     await this.o.sessions.delete(`session:${userKey(user)}`);
+    const record = await this.o.ledger?.erase(user);
+    if (record) this.o.onErased?.(record);
   }
 }
 
