@@ -1,5 +1,5 @@
 import { defineIntent } from '../src/engine/intent';
-import { suggestionReplies } from '../src/render/suggestions';
+import { MAIN_SUGGESTIONS, suggestionReplies } from '../src/render/suggestions';
 
 export default defineIntent({
   name: 'greeting',
@@ -43,13 +43,7 @@ export default defineIntent({
     await ctx.reply(
       `Hi! I'm Teller, your ${ctx.services.connector.displayName} assistant: I can check balances, sum up your spending, ` +
         'list recent transactions and find a nearby ATM — and I never keep your bank data.',
-      suggestionReplies(ctx.services.intents, [
-        'balance',
-        'spending',
-        'transactions',
-        'atm.nearest',
-        'privacy.info',
-      ]),
+      suggestionReplies(ctx.services.intents, [...MAIN_SUGGESTIONS]),
     );
   },
 });

@@ -1,6 +1,6 @@
 import { defineIntent } from '../src/engine/intent';
 import { bullets } from '../src/render/format';
-import { suggestionReplies } from '../src/render/suggestions';
+import { MAIN_SUGGESTIONS, suggestionReplies } from '../src/render/suggestions';
 
 /** Intents that are about the conversation itself, not something a customer asks for. */
 const HIDDEN = new Set(['fallback', 'greeting', 'help']);
@@ -66,14 +66,7 @@ export default defineIntent({
       .map((i) => i.description as string);
     await ctx.reply(
       `Here's what I can do:\n${bullets(lines)}\n\nJust ask in your own words, e.g. "how much did I spend on groceries last month?"`,
-      suggestionReplies(ctx.services.intents, [
-        'balance',
-        'spending',
-        'transactions',
-        'atm.nearest',
-        'privacy.info',
-        'human',
-      ]),
+      suggestionReplies(ctx.services.intents, [...MAIN_SUGGESTIONS, 'human']),
     );
   },
 });

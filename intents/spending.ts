@@ -6,6 +6,7 @@ import type { DateRange } from '../src/nlu/types';
 import { fromMinor, sumByCurrency, toMinor } from '../src/money';
 import { accountLabel, capitalize, joinWords, money, moneyList } from '../src/render/format';
 import { describePeriod, namedPeriod, type PeriodName } from '../src/render/period';
+import { accountsAsked } from '../src/render/accounts';
 import { payloadWith } from '../src/render/suggestions';
 
 const CATEGORY_WORDS: Partial<Record<Category, string>> = {
@@ -133,14 +134,9 @@ export default defineIntent({
     const range = asked.to > todayIso ? { ...asked, to: todayIso } : asked;
     const when = describePeriod(asked, timezone, locale);
 
-    const all = await ctx.bank.accounts();
-    const accounts = accountType ? all.filter((a) => a.type === accountType) : all;
-    if (accounts.length === 0) {
-      await ctx.reply(
-        `You don't have an account of that kind. Your accounts are: ${joinWords(all.map(accountLabel))}.`,
-      );
-      return;
-    }
+    const mine = await accountsAsked(ctx);
+    if (!mine) return;
+    const { all, accounts } = mine;
     if (range.from > range.to) {
       await ctx.reply(`${capitalize(when)} hasn't started yet, so there's no spending to show.`);
       return;

@@ -1,8 +1,9 @@
 import type { Account, Transaction } from '../src/connectors/types';
 import { defineIntent } from '../src/engine/intent';
 import { formatMoney, negate } from '../src/money';
-import { accountLabel, capitalize, joinWords, shortDate } from '../src/render/format';
+import { accountLabel, capitalize, shortDate } from '../src/render/format';
 import { describePeriod, namedPeriod } from '../src/render/period';
+import { accountsAsked } from '../src/render/accounts';
 import { suggestionReplies } from '../src/render/suggestions';
 
 const DEFAULT_COUNT = 5;
@@ -82,19 +83,14 @@ export default defineIntent({
   ],
   async handle(ctx) {
     const { timezone, locale } = ctx.prefs;
-    const { accountType, category, merchant } = ctx.entities;
+    const { category, merchant } = ctx.entities;
     const count = Math.min(Math.max(ctx.entities.count ?? DEFAULT_COUNT, 1), MAX_COUNT);
     const range = ctx.entities.dateRange ?? namedPeriod('last_90_days', ctx.now(), timezone);
     const follow = suggestionReplies(ctx.services.intents, ['balance', 'spending']);
 
-    const all = await ctx.bank.accounts();
-    const accounts = accountType ? all.filter((a) => a.type === accountType) : all;
-    if (accounts.length === 0) {
-      await ctx.reply(
-        `You don't have an account of that kind. Your accounts are: ${joinWords(all.map(accountLabel))}.`,
-      );
-      return;
-    }
+    const mine = await accountsAsked(ctx);
+    if (!mine) return;
+    const { accounts } = mine;
     const txs = await ctx.bank.transactions({
       from: range.from,
       to: range.to,

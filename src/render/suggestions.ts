@@ -22,3 +22,12 @@ export function payloadWith(payload: string, params: Record<string, string>): st
   if (!qs) return payload;
   return payload.includes('?') ? `${payload}&${qs}` : `${payload}?${qs}`;
 }
+
+/** What the bot offers when it greets or explains itself. */
+export const MAIN_SUGGESTIONS = [
+  'balance',
+  'spending',
+  'transactions',
+  'atm.nearest',
+  'privacy.info',
+] as const;
