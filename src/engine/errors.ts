@@ -21,10 +21,17 @@ export const ERROR_CODES = {
   TELLER_ERR_CONNECTOR_AUTH: 'The bank rejected the stored grant',
   TELLER_ERR_CONNECTOR_UNAVAILABLE: 'The bank did not answer in time or failed',
   TELLER_ERR_CONNECTOR_QUERY: 'A connector was called with an invalid query',
+  TELLER_ERR_CONNECTOR_TIMEOUT: 'The bank did not answer within the connector timeout',
+  TELLER_ERR_CONNECTOR_CIRCUIT_OPEN:
+    'Calls to the bank are paused after repeated failures (circuit breaker open); retried shortly',
+  TELLER_ERR_CONNECTOR_BAD_RESPONSE: 'The bank answered with a payload the connector could not read',
+  TELLER_ERR_CONNECTOR_WEBHOOK: 'A bank webhook failed verification (signature, body hash or age)',
+  TELLER_ERR_CONNECTOR_CONFORMANCE: 'A connector module failed the conformance kit or could not be loaded',
   TELLER_ERR_LINK_TOKEN: 'A link token was unknown, used or expired',
   TELLER_ERR_LOCK_TIMEOUT: 'Could not serialise the user’s turn in time',
   TELLER_ERR_CHANNEL_SEND: 'A channel failed to deliver a reply',
   TELLER_ERR_STORAGE: 'Session storage failed',
+  TELLER_ERR_RATE_LIMITED: 'A turn was turned away: the customer or the page is over its rate limit',
   TELLER_ERR_VAULT_DECRYPT:
     'A sealed token could not be opened (tampered, wrong user or connector, unknown key)',
   TELLER_ERR_VAULT_KEYS: 'TELLER_VAULT_KEYS is missing in production, or invalid',

@@ -3,6 +3,8 @@ import { createBot, type Bot } from '../../src/bot/create-bot';
 import { RecordingChannel, type TestUser } from '../../src/channels/test/recording-channel';
 import { SandboxBank, sandboxMerchants } from '../../src/connectors/sandbox';
 import { MemoryAuditLog } from '../../src/engine/audit';
+import type { Middleware } from '../../src/engine/composer';
+import type { TurnContext } from '../../src/engine/context';
 import { loadIntents } from '../../src/engine/loader';
 import type { IntentDefinition } from '../../src/engine/intent';
 import { silentLogger, type Logger } from '../../src/logging/logger';
@@ -20,6 +22,7 @@ export interface TestBotOptions {
   redisPrefix?: string;
   intents?: IntentDefinition[];
   logger?: Logger;
+  middleware?: Middleware<TurnContext>[];
 }
 
 export interface TestBot {
@@ -51,6 +54,7 @@ export async function makeTestBot(o: TestBotOptions = {}): Promise<TestBot> {
     logger: o.logger ?? silentLogger(),
     audit,
     now: clock,
+    middleware: o.middleware,
   });
   await bot.init();
   const channel = new RecordingChannel(bot.engine);
