@@ -82,8 +82,10 @@ export default defineIntent({
           (linked
             ? `I revoked my access at ${bank} and deleted the link, `
             : `there was no link to ${bank}, `) +
-          'and I deleted our conversation state. Nothing else was kept — I never store balances, transactions or ' +
-          'account numbers. If you message me again, I start from scratch.',
+          'and I deleted our conversation state, your consent history and any other records of our chats. ' +
+          'My log of requests to your bank stays for compliance under an anonymous code, with nothing that points to you. ' +
+          'Nothing else was kept — I never store balances, transactions or account numbers. ' +
+          'If you message me again, I start from scratch.',
       );
       return;
     }

@@ -10,3 +10,4 @@ export {
   type ReadAuditOptions,
   type RedisAuditLogOptions,
 } from './redis';
+export { auditTrailStore } from './erasure';

@@ -90,6 +90,44 @@ export class RedisAuditLog implements AuditLog, AuditReader {
   async erase(user: string): Promise<void> {
     await this.client.del(this.key(user));
   }
+
+  /** How many events the user's trail holds. */
+  count(user: string): Promise<number> {
+    return this.client.llen(this.key(user));
+  }
+
+  /**
+   * Moves the user's trail to `alias` (a keyed hash, see src/audit/erasure.ts), rewriting each
+   * event's `user` to it, and keeps the trail's remaining lifetime. Events are popped oldest first in
+   * batches, so one recorded meanwhile is moved too, never lost. Returns how many moved.
+   */
+  async pseudonymise(user: string, alias: string): Promise<number> {
+    const from = this.key(user);
+    const to = this.key(alias);
+    const ttlMs = await this.client.pttl(from);
+    let moved = 0;
+    for (;;) {
+      const batch = await this.client.lpop(from, 100);
+      if (!batch || batch.length === 0) break;
+      const rewritten = batch.flatMap((line) => {
+        try {
+          const parsed = auditEventSchema.safeParse(JSON.parse(line));
+          return parsed.success ? [JSON.stringify({ ...parsed.data, user: alias })] : [];
+        } catch {
+          return [];
+        }
+      });
+      moved += rewritten.length;
+      if (rewritten.length === 0) continue;
+      const tx = this.client
+        .multi()
+        .rpush(to, ...rewritten)
+        .ltrim(to, -this.maxEvents, -1);
+      if (ttlMs > 0) tx.pexpire(to, ttlMs);
+      await tx.exec();
+    }
+    return moved;
+  }
 }
 
 /** A user's trail, oldest first, from a `RedisAuditLog`, a `MemoryAuditLog` or any `AuditReader`. */

@@ -29,6 +29,12 @@ export interface EntitySpec {
  */
 export type IntentParams = Record<string, string>;
 
+/**
+ * Where an answer with bank figures is shown: `inline` in the chat, or `secure-view` on a
+ * short-lived, single-use page Teller serves, so the chat platform never sees the figures.
+ */
+export type PrivacyMode = 'inline' | 'secure-view';
+
 export interface IntentDefinition {
   /** Dotted, lower-case: `balance`, `spending`, `atm.nearest`. */
   name: string;
@@ -45,6 +51,8 @@ export interface IntentDefinition {
   params?(text: string): IntentParams;
   /** Label for suggestion quick replies, e.g. "Balance". */
   suggestion?: string;
+  /** Overrides the bot's privacy mode (`createBot({ privacyMode })`) for this intent. */
+  privacy?: PrivacyMode;
   handle(ctx: IntentContext): Promise<void> | void;
 }
 
@@ -61,6 +69,11 @@ export function defineIntent(def: IntentDefinition): IntentDefinition {
     );
   if (typeof def.handle !== 'function')
     throw new TellerError('TELLER_ERR_INTENT_INVALID', `Intent "${def.name}" has no handle()`);
+  if (def.privacy !== undefined && def.privacy !== 'inline' && def.privacy !== 'secure-view')
+    throw new TellerError(
+      'TELLER_ERR_INTENT_INVALID',
+      `Intent "${def.name}": privacy must be "inline" or "secure-view"`,
+    );
   for (const [name, spec] of Object.entries(def.entities ?? {})) {
     if (spec?.required && !spec.ask && !spec.acceptLocation)
       throw new TellerError(

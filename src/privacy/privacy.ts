@@ -1,65 +1,102 @@
-import type { ConsentLedger } from '../consent';
+import { subjectHash, type ConsentLedger } from '../consent';
 import type { PrivacyService } from '../engine/context';
 import type { SessionData } from '../engine/session-data';
 import type { GrantStore } from '../linking/grants';
 import type { LinkingService, LinkUser } from '../linking/types';
-import { userKey } from '../linking/types';
 import type { StorageAdapter } from '../session/types';
+import type { PersonalDataStore } from './erasable';
+import { consentStore, linkStore, sessionStore, type ConnectorInfo } from './stores';
+
+/**
+ * What is left after "delete my data": when, a keyed hash of the subject, and how many items each
+ * store removed. No user id, no name, nothing that was erased.
+ */
+export interface ErasureRecord {
+  erasedAt: string;
+  subjectHash: string;
+  /** Items removed per store name, e.g. `{ links: 1, session: 1, transcripts: 12 }`. */
+  removed: Record<string, number>;
+}
 
 export interface TellerPrivacyOptions {
   sessions: StorageAdapter<SessionData>;
   grants: GrantStore;
   linking: LinkingService;
-  connectors: { id: string; displayName: string }[];
+  connectors: ConnectorInfo[];
   sessionTtlSeconds: number;
-  /** Consent history; erased with everything else, leaving only a minimal erasure record. */
+  /** Consent history; erased with everything else, leaving only the erasure record. */
   ledger?: ConsentLedger;
-  /** Where the erasure record (a time and a hash, no personal data) is kept as proof. */
-  onErased?: (record: { erasedAt: string; subjectHash: string }) => void;
+  /** More places that hold something about a user (transcripts, the audit trail…); see `register`. */
+  stores?: PersonalDataStore[];
+  /** Key for the subject hash of the erasure record (HMAC-SHA256); see `subjectHash`. */
+  erasureKey?: string | Buffer;
+  now?: () => Date;
+  /** Where the erasure record is kept as proof (it holds no personal data). */
+  onErased?: (record: ErasureRecord) => void;
 }
 
 /**
  * Answers "what do you know about me?" from what is actually stored, and erases it on request.
- * Teller never stores balances, transactions or account numbers, so the list is short on purpose.
+ * Every place that holds something about a user is a `PersonalDataStore`: the bank links, the
+ * conversation state and the consent history are built in; others (transcripts, the audit trail)
+ * are registered. Teller never stores balances, transactions or account numbers, so the list is
+ * short on purpose.
  */
 export class TellerPrivacy implements PrivacyService {
-  constructor(private readonly o: TellerPrivacyOptions) {}
+  private readonly stores: PersonalDataStore[];
+
+  constructor(private readonly o: TellerPrivacyOptions) {
+    // Links first: erasing revokes at the bank before anything else is forgotten.
+    this.stores = [
+      linkStore(o.grants, o.linking, o.connectors),
+      sessionStore(o.sessions, o.sessionTtlSeconds),
+      ...(o.ledger ? [consentStore(o.ledger, o.connectors)] : []),
+    ];
+    for (const store of o.stores ?? []) this.register(store);
+  }
+
+  /** Adds a store: listed by "what do you know about me?", emptied by "delete my data". */
+  register(store: PersonalDataStore): this {
+    if (this.stores.some((s) => s.name === store.name))
+      throw new TypeError(`A personal-data store named "${store.name}" is already registered`);
+    this.stores.push(store);
+    return this;
+  }
+
+  /** The registered stores' names, in erasure order. */
+  get storeNames(): string[] {
+    return this.stores.map((s) => s.name);
+  }
 
   async describe(user: LinkUser): Promise<string[]> {
     const facts: string[] = [`Your ${user.channel} id, so I can reply to you.`];
-    for (const c of this.o.connectors) {
-      const grant = await this.o.grants.get(user, c.id);
-      if (grant) {
-        const when = new Date(grant.grantedAt).toISOString().slice(0, 10);
-        facts.push(
-          `A link to ${c.displayName} you approved on ${when}: read-only access to ${grant.scopes.map(describeScope).join(', ')}.`,
-        );
-      }
-    }
-    const session = await this.o.sessions.read(`session:${userKey(user)}`);
-    if (session) {
-      const hours = Math.round(this.o.sessionTtlSeconds / 3600);
-      facts.push(
-        `The state of our conversation (your last question's topic, any question I'm waiting on), kept for ${hours} hours after your last message.`,
-      );
-    }
+    for (const store of this.stores) facts.push(...(await store.describe(user)));
     facts.push(
       'I never store your balances, transactions or account numbers: I ask your bank each time and forget the answer.',
     );
     return facts;
   }
 
+  /** Erases everything held about the user (see `forget`, which also returns the record). */
   async erase(user: LinkUser): Promise<void> {
-    for (const c of this.o.connectors) {
-      // Revoke at the bank first; if the bank is down, still forget the grant locally.
-      await this.o.linking.unlink(user, c.id).catch(() => this.o.grants.delete(user, c.id));
-    }
-    await this.o.sessions.delete(`session:${userKey(user)}`);
-    const record = await this.o.ledger?.erase(user);
-    if (record) this.o.onErased?.(record);
+    await this.forget(user);
   }
-}
 
-function describeScope(scope: string): string {
-  return scope.replace(':read', '').replace('balances', 'balances').replace('accounts', 'account list');
+  /** Erases every store, in order, and returns (and reports) the erasure record. */
+  async forget(user: LinkUser): Promise<ErasureRecord> {
+    const removed: Record<string, number> = {};
+    for (const store of this.stores) removed[store.name] = await store.erase(user);
+    const record: ErasureRecord = {
+      erasedAt: (this.o.now?.() ?? new Date()).toISOString(),
+      subjectHash: this.alias(user),
+      removed,
+    };
+    this.o.onErased?.(record);
+    return record;
+  }
+
+  /** The keyed hash that stands for the user once erased (erasure record, pseudonymised audit). */
+  alias(user: LinkUser): string {
+    return subjectHash(user, this.o.erasureKey);
+  }
 }

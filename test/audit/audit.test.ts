@@ -159,3 +159,32 @@ describe('RedisAuditLog', () => {
     expect(row?.indexOf('sandbox')).toBe(head?.indexOf('connector'));
   });
 });
+
+describe('audit trail on erasure (pseudonymised, kept for compliance)', () => {
+  let redis: Redis;
+  beforeAll(() => {
+    redis = testRedis();
+  });
+  afterAll(() => redis.quit());
+
+  it('moves every event to the alias, oldest first, keeping its fields and its remaining lifetime', async () => {
+    const prefix = uniquePrefix('audit-alias');
+    const log = new RedisAuditLog({ client: redis, prefix, ttlSeconds: 3600 });
+    for (let i = 0; i < 250; i++) await log.record(event(i));
+    await log.record(event(999, { user: 'messenger:bob' }));
+    await redis.rpush(`${prefix}messenger:alice`, 'not json', JSON.stringify({ user: 'x', amount: '1.00' }));
+    await redis.expire(`${prefix}messenger:alice`, 1800);
+    expect(await log.count('messenger:alice')).toBe(252);
+
+    expect(await log.pseudonymise('messenger:alice', 'hmac-sha256:abc')).toBe(250);
+    expect(await log.count('messenger:alice')).toBe(0);
+    const kept = await readAudit(log, 'hmac-sha256:abc', { limit: 1000 });
+    expect(kept).toEqual(Array.from({ length: 250 }, (_, i) => event(i, { user: 'hmac-sha256:abc' })));
+    const ttl = await redis.ttl(`${prefix}hmac-sha256:abc`);
+    expect(ttl).toBeGreaterThan(1700);
+    expect(ttl).toBeLessThanOrEqual(1800);
+    expect(JSON.stringify(await redis.lrange(`${prefix}hmac-sha256:abc`, 0, -1))).not.toMatch(/alice|amount/);
+    // Bob's trail is untouched.
+    expect(await readAudit(log, 'messenger:bob')).toEqual([event(999, { user: 'messenger:bob' })]);
+  });
+});
