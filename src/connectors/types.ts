@@ -82,6 +82,8 @@ export interface ConnectorGrant {
   subject: string;
   accessToken?: string;
   scopes: string[];
+  /** The bank-side consent this grant rests on (Open Banking ConsentId), needed to revoke it. */
+  consentId?: string;
 }
 
 export interface ConnectorCapabilities {
@@ -90,17 +92,26 @@ export interface ConnectorCapabilities {
   merchantNames: boolean;
 }
 
-/** Implement this once to plug a bank into Teller. */
+/** Per-call options. `signal` aborts when Teller stops waiting (timeout); HTTP connectors pass it on. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * Implement this once to plug a bank into Teller. Reads never write anything at the bank; errors are
+ * `ConnectorError`s with stable codes (src/connectors/errors.ts). Wrap it with `resilient()` for
+ * timeouts, retries and a circuit breaker; check it with `npx teller connector test <module>`.
+ */
 export interface BankConnector {
   readonly id: string;
   readonly displayName: string;
   readonly capabilities: ConnectorCapabilities;
-  accounts(grant: ConnectorGrant): Promise<Account[]>;
-  balances(grant: ConnectorGrant, accountIds?: string[]): Promise<Balance[]>;
+  accounts(grant: ConnectorGrant, options?: CallOptions): Promise<Account[]>;
+  balances(grant: ConnectorGrant, accountIds?: string[], options?: CallOptions): Promise<Balance[]>;
   /** Newest first. */
-  transactions(grant: ConnectorGrant, query: TransactionQuery): Promise<Transaction[]>;
+  transactions(grant: ConnectorGrant, query: TransactionQuery, options?: CallOptions): Promise<Transaction[]>;
   /** Revokes the customer's consent at the bank. Idempotent. */
-  revoke(grant: ConnectorGrant): Promise<void>;
+  revoke(grant: ConnectorGrant, options?: CallOptions): Promise<void>;
 }
 
 export interface Atm {
@@ -127,6 +138,10 @@ export interface AtmSearch {
   limit?: number;
   feeFree?: boolean;
   deposits?: boolean;
+  /** Keep only ATMs open at this instant (by their `openingHours`; unknown hours are kept). */
+  openAt?: Date;
+  /** IANA zone the opening hours are read in; defaults to 'Europe/London'. */
+  timezone?: string;
 }
 
 export interface AtmResult {

@@ -7,6 +7,7 @@ import type {
   Transaction,
   TransactionQuery,
 } from '../connectors/types';
+import { resilient } from '../connectors/resilience';
 import type { AuditLog } from './audit';
 import { errorCode, TellerError } from './errors';
 
@@ -38,9 +39,14 @@ export class BankAccess {
     return this.o.connector.displayName;
   }
 
+  /** The connector behind timeouts, retries (reads) and its shared circuit breaker. */
+  private get bank(): BankConnector {
+    return resilient(this.o.connector);
+  }
+
   accounts(type?: AccountType): Promise<Account[]> {
     return this.call('accounts', 'accounts:read', async () => {
-      const list = await this.o.connector.accounts(this.o.grant);
+      const list = await this.bank.accounts(this.o.grant);
       return type ? list.filter((a) => a.type === type) : list;
     });
   }
@@ -51,7 +57,7 @@ export class BankAccess {
     if (accounts.length === 0) return [];
     const ids = accounts.map((a) => a.id);
     const balances = await this.call('balances', 'balances:read', () =>
-      this.o.connector.balances(this.o.grant, ids),
+      this.bank.balances(this.o.grant, ids),
     );
     const byId = new Map(balances.map((b) => [b.accountId, b]));
     return accounts.flatMap((account) => {
@@ -61,9 +67,7 @@ export class BankAccess {
   }
 
   transactions(query: TransactionQuery): Promise<Transaction[]> {
-    return this.call('transactions', 'transactions:read', () =>
-      this.o.connector.transactions(this.o.grant, query),
-    );
+    return this.call('transactions', 'transactions:read', () => this.bank.transactions(this.o.grant, query));
   }
 
   private async call<T>(
@@ -107,6 +111,7 @@ export class BankAccess {
         durationMs: Date.now() - started,
       });
       if (code === 'TELLER_ERR_CONNECTOR_AUTH') throw err;
+      // The audit keeps the precise code (TIMEOUT, CIRCUIT_OPEN, BAD_RESPONSE…); the customer hears "try later".
       throw new TellerError('TELLER_ERR_CONNECTOR_UNAVAILABLE', undefined, { cause: err });
     }
   }

@@ -4,6 +4,9 @@ import type { ErrorCode } from './errors';
 export function calmMessage(code: ErrorCode): string {
   switch (code) {
     case 'TELLER_ERR_CONNECTOR_UNAVAILABLE':
+    case 'TELLER_ERR_CONNECTOR_TIMEOUT':
+    case 'TELLER_ERR_CONNECTOR_CIRCUIT_OPEN':
+    case 'TELLER_ERR_CONNECTOR_BAD_RESPONSE':
       return "Your bank isn't answering right now. Please try again in a few minutes.";
     case 'TELLER_ERR_CONNECTOR_AUTH':
     case 'TELLER_ERR_NOT_LINKED':

@@ -1,5 +1,6 @@
 import type { Atm, AtmDirectory, AtmResult, AtmSearch } from '../types';
 import { haversineMeters, isValidCoordinate } from './geo';
+import { isOpenAt } from './hours';
 
 export const DEFAULT_RADIUS_METERS = 2000;
 export const DEFAULT_LIMIT = 5;
@@ -8,6 +9,7 @@ export const DEFAULT_LIMIT = 5;
  * An ATM directory over an in-memory list: nearest first, within `radiusMeters` (default 2000),
  * at most `limit` results (default 5). `feeFree: true` keeps only ATMs known to be free (fee `null`);
  * `deposits: true` keeps only ATMs known to take deposits. `false` for either means "don't care".
+ * `openAt` drops ATMs whose opening hours say they are closed then (unknown hours are kept).
  */
 export class MemoryAtmDirectory implements AtmDirectory {
   private readonly atms: readonly Atm[];
@@ -25,10 +27,19 @@ export class MemoryAtmDirectory implements AtmDirectory {
     for (const atm of this.atms) {
       if (query.feeFree && atm.fee !== null) continue;
       if (query.deposits && atm.deposits !== true) continue;
+      if (query.openAt && !openOrUnknown(atm, query.openAt, query.timezone)) continue;
       const distanceMeters = haversineMeters(query.lat, query.lon, atm.lat, atm.lon);
       if (distanceMeters <= radius) results.push({ atm, distanceMeters });
     }
     results.sort((a, b) => a.distanceMeters - b.distanceMeters || (a.atm.id < b.atm.id ? -1 : 1));
     return results.slice(0, limit);
   }
+}
+
+export const DEFAULT_TIMEZONE = 'Europe/London';
+
+/** Whether an ATM is open at `at` — or its hours are unknown or unreadable, which does not exclude it. */
+export function openOrUnknown(atm: Atm, at: Date, timezone = DEFAULT_TIMEZONE): boolean {
+  if (!atm.openingHours) return true;
+  return isOpenAt(atm.openingHours, at, timezone) !== false;
 }

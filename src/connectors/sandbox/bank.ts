@@ -11,7 +11,7 @@ import type {
   Transaction,
   TransactionQuery,
 } from '../types';
-import { ACCOUNT_KEYS, accountId, accountsFor } from './accounts';
+import { ACCOUNT_KEYS, accountId, accountsFor, fullNumber } from './accounts';
 import { sandboxAtms } from './atms';
 import { addDays } from './calendar';
 import { CUSTOMERS, findCustomer, type CustomerProfile } from './customers';
@@ -99,6 +99,25 @@ export class SandboxBank implements BankConnector {
         ...(key === 'card' ? { creditLimit: fromMinor(profile.creditLimit, profile.currency) } : {}),
       })),
     };
+  }
+
+  /**
+   * How the bank identifies an account to its owner over its own API (the Open Banking face with
+   * ReadAccountsDetail): sort code and number, or a masked card number — never a full card number.
+   */
+  accountIdentification(
+    customerId: string,
+    id: string,
+  ): { scheme: string; identification: string } | undefined {
+    const profile = findCustomer(customerId);
+    const key = profile && ACCOUNT_KEYS.find((k) => accountId(profile, k) === id);
+    if (!profile || !key) return undefined;
+    const number = fullNumber(this.seed, profile, key).replace(/[^0-9]/g, '');
+    if (key === 'card')
+      return { scheme: 'UK.OBIE.PAN', identification: `${'*'.repeat(12)}${number.slice(-4)}` };
+    return profile.region === 'US'
+      ? { scheme: 'US.RoutingNumberAccountNumber', identification: number }
+      : { scheme: 'UK.OBIE.SortCodeAccountNumber', identification: number };
   }
 
   async accounts(grant: ConnectorGrant): Promise<Account[]> {

@@ -1,0 +1,3 @@
+export { PlaidServer, type PlaidServerOptions } from './app';
+export { WebhookSigner } from './webhooks';
+export { pfcFor } from './render';
