@@ -29,11 +29,14 @@ export interface SandboxLinkingOptions {
 }
 
 /**
- * Account linking for the sandbox bank: a consent page the app serves (GET the link URL → consent
- * form → POST approve → done). The OAuth2 + PKCE flow for real banks implements the same
- * LinkingService interface.
+ * Account linking for the sandbox bank without OAuth: a consent page the app serves (GET the link
+ * URL → consent form → POST approve → done). Used by tests (`makeTestBot`) and the terminal chat,
+ * which have no browser; the demo bank links through `OAuthLinking` and the sandbox bank's OpenID
+ * provider (src/connectors/sandbox/idp).
  */
 export class SandboxLinking implements LinkingService {
+  readonly kind = 'sandbox';
+
   constructor(private readonly o: SandboxLinkingOptions) {}
 
   grant(user: LinkUser, connector: string): Promise<Grant | undefined> {

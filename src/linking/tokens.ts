@@ -41,7 +41,19 @@ export class LinkTokens {
 
   /** Uses the token up: a second call with the same token fails. */
   async consume(token: string): Promise<LinkTokenRecord> {
-    return this.valid(await this.store.take(key(token)));
+    const record = await this.store.take(key(token));
+    // Remember who it belonged to, so a replay can be reported to that chat (never honoured).
+    if (record) await this.store.write(usedKey(token), record);
+    return this.valid(record);
+  }
+
+  /**
+   * Whose token this was when it can no longer be used (expired, or already used): the chat to
+   * tell that the link did not work. Undefined for a token never issued (or long forgotten).
+   */
+  async owner(token: string): Promise<LinkTokenRecord | undefined> {
+    if (key(token) === INVALID) return undefined;
+    return (await this.store.read(key(token))) ?? (await this.store.read(usedKey(token)));
   }
 
   private valid(record: LinkTokenRecord | undefined): LinkTokenRecord {
@@ -51,7 +63,22 @@ export class LinkTokens {
   }
 }
 
+const INVALID = 'linktoken:invalid';
+
+function hash(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
 function key(token: string): string {
-  if (typeof token !== 'string' || token.length < 16 || token.length > 128) return 'linktoken:invalid';
-  return 'linktoken:' + createHash('sha256').update(token).digest('base64url');
+  if (typeof token !== 'string' || token.length < 16 || token.length > 128) return INVALID;
+  return 'linktoken:' + hash(token);
+}
+
+function usedKey(token: string): string {
+  return key(token) === INVALID ? INVALID : 'linktoken-used:' + hash(token);
+}
+
+/** The SHA-256 of a link token: what an OAuth state is bound to, never the token itself. */
+export function linkTokenHash(token: string): string {
+  return hash(token);
 }

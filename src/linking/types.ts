@@ -13,11 +13,18 @@ export interface Grant {
   scopes: string[];
   /** Epoch ms. */
   grantedAt: number;
+  /** When the access token expires (epoch ms), when the bank said. */
+  expiresAt?: number;
+  /**
+   * Connector context kept from the authorization (e.g. an Open Banking consent id): ids only,
+   * never secrets. Handed back to the connector's hooks when tokens arrive and on revocation.
+   */
+  context?: Record<string, string>;
 }
 
 /**
- * The link gate's view of account linking. The sandbox consent page implements it today; the
- * OAuth2 + PKCE flow plugs in behind the same interface.
+ * The link gate's view of account linking. `OAuthLinking` (OAuth2 + PKCE at the bank) and
+ * `SandboxLinking` (a consent page, for tests and the terminal chat) implement it.
  */
 export interface LinkingService {
   /** The user's current grant at `connector`, if they opted in. */

@@ -1,26 +1,28 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { errorCode } from '../engine/errors';
-import type { Logger } from '../logging/logger';
+import type { OAuthLinking } from '../linking/oauth-linking';
 import type { SandboxLinking } from '../linking/sandbox-linking';
+import type { Logger } from '../logging/logger';
 import { escapeHtml, page } from './html';
+import { linkDonePage, linkSecurityHeaders, sendLinkError } from './link-common';
+import { oauthLinkPages } from './oauth-link-pages';
+
+/**
+ * The linking pages for the bot's linking: the bank's OAuth flow (`/link/start` → bank →
+ * `/link/callback`), or the sandbox consent page.
+ */
+export function linkPages(linking: SandboxLinking | OAuthLinking, logger: Logger): Router {
+  return linking.kind === 'oauth'
+    ? oauthLinkPages(linking, logger, linking.publicUrl)
+    : sandboxConsentPages(linking, logger);
+}
 
 /**
  * The sandbox bank's consent screen: GET /link/start?t=… shows what will be shared, POST
  * /link/consent approves or declines, then a plain "return to the chat" page. No JavaScript.
  */
-export function linkPages(linking: SandboxLinking, logger: Logger): Router {
+function sandboxConsentPages(linking: SandboxLinking, logger: Logger): Router {
   const router = express.Router();
-  router.use((_req, res, next) => {
-    // The URL carries a single-use token: keep it out of caches and Referer headers.
-    res.set({
-      'Cache-Control': 'no-store',
-      'Referrer-Policy': 'no-referrer',
-      'Content-Security-Policy':
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-      'X-Content-Type-Options': 'nosniff',
-    });
-    next();
-  });
+  router.use(linkSecurityHeaders);
 
   router.get('/link/start', async (req: Request, res: Response) => {
     const t = typeof req.query.t === 'string' ? req.query.t : '';
@@ -76,37 +78,6 @@ answers you ask for. You can undo this at any time by typing “unlink” in the
     },
   );
 
-  router.get('/link/done', (req: Request, res: Response) => {
-    const approved = req.query.result === 'approved';
-    res
-      .type('html')
-      .send(
-        page(
-          approved ? 'Linked' : 'Not linked',
-          approved
-            ? '<h1>You’re linked</h1><p>Return to the chat: your question is being answered there.</p><p class="muted">Type “unlink” in the chat at any time to undo this.</p>'
-            : '<h1>Nothing was shared</h1><p>You declined, so Teller has no access to your accounts. You can close this window.</p>',
-        ),
-      );
-  });
+  linkDonePage(router);
   return router;
-}
-
-function sendLinkError(res: Response, err: unknown, logger: Logger): void {
-  const code = errorCode(err);
-  logger.warn({ code }, 'link page refused');
-  const expired = code === 'TELLER_ERR_LINK_TOKEN';
-  res
-    .status(expired ? 410 : 400)
-    .type('html')
-    .send(
-      page(
-        'Link not valid',
-        `<h1>This link can’t be used</h1><p>${
-          expired
-            ? 'It has expired or was already used. Links work once, for 10 minutes.'
-            : 'Something about this request was not right.'
-        } Go back to the chat and ask again to get a fresh link.</p><p class="muted">Code: ${escapeHtml(code)}</p>`,
-      ),
-    );
 }

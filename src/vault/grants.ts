@@ -16,6 +16,8 @@ export interface SealedGrant {
   subject: string;
   scopes: string[];
   grantedAt: number;
+  expiresAt?: number;
+  context?: Record<string, string>;
   sealedAccessToken?: string;
   sealedRefreshToken?: string;
 }
@@ -67,6 +69,8 @@ export class VaultedGrantStore {
       scopes: sealed.scopes,
       grantedAt: sealed.grantedAt,
     };
+    if (sealed.expiresAt !== undefined) grant.expiresAt = sealed.expiresAt;
+    if (sealed.context !== undefined) grant.context = sealed.context;
     const resealed: SealedGrant = { ...sealed };
     let changed = false;
     for (const [field, sealedField, purpose] of TOKENS) {
@@ -90,6 +94,8 @@ export class VaultedGrantStore {
       scopes: [...grant.scopes],
       grantedAt: grant.grantedAt,
     };
+    if (grant.expiresAt !== undefined) sealed.expiresAt = grant.expiresAt;
+    if (grant.context !== undefined) sealed.context = { ...grant.context };
     for (const [field, sealedField, purpose] of TOKENS) {
       const token = grant[field];
       if (token !== undefined)

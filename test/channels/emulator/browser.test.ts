@@ -56,7 +56,7 @@ async function type(page: Page, text: string): Promise<void> {
 }
 
 describe('Messenger emulator in a browser', () => {
-  it('greets, asks to link, links through the consent page and then shows balances', async () => {
+  it('greets, asks to link, links through the bank’s OAuth sign-in and consent and then shows balances', async () => {
     const { page, context } = await openChat();
     await type(page, 'hi');
     await log(page)
@@ -73,9 +73,13 @@ describe('Messenger emulator in a browser', () => {
     const linkButton = log(page).getByRole('button', { name: /^(Link account|Log In)$/ });
     const [consent] = await Promise.all([context.waitForEvent('page'), linkButton.click()]);
     await consent.waitForLoadState();
-    expect(new URL(consent.url()).pathname).toBe('/link/start');
+    // /link/start redirected to the sandbox bank's OpenID provider: its sign-in and consent screen.
+    expect(new URL(consent.url()).pathname).toMatch(/^\/sandbox-bank\/interaction\//);
+    await consent.getByLabel('Sign in as (sandbox demo customer)').selectOption('cust_daniel');
+    await consent.getByLabel(/Also share your transaction detail/).check();
     await consent.getByRole('button', { name: 'Allow read-only access' }).click();
     await consent.getByRole('heading', { name: /linked/ }).waitFor();
+    expect(new URL(consent.url()).pathname).toBe('/link/done');
 
     await log(page)
       .getByText(/^You're linked to Sandbox Bank/)
