@@ -53,6 +53,39 @@ export default defineIntent({
     'whats good to eat around here',
     'how old are you',
     'whats your name',
+    // Near misses: worded like bank questions, but nothing Teller can answer from bank data.
+    'where is the nearest hospital',
+    'wheres the nearest bakery',
+    'nearest post office',
+    'closest library to me',
+    'find a gym near me',
+    'is there a bus stop near here',
+    'where can i park nearby',
+    'how much is a cinema ticket',
+    'how much does a tv licence cost',
+    'how much is rent in london',
+    'how much is a coffee',
+    'how much does a car cost',
+    'how much is petrol per litre',
+    'how much do plumbers charge',
+    'how much do you know',
+    'transfer money to my savings',
+    'send 20 pounds to my mate',
+    'pay my credit card bill',
+    'pay my gas bill',
+    'set up a standing order',
+    'whats my iban',
+    'what is my bic code',
+    'whats the best savings account',
+    'how do i save more money',
+    'how do i improve my credit score',
+    'whats my credit score',
+    'whats the exchange rate for euros',
+    'can i get a mortgage',
+    'apply for a credit card',
+    'i need a new card',
+    'block my card',
+    'what are the branch opening times',
   ],
   async handle(ctx) {
     ctx.session.fallbacks = (ctx.session.fallbacks ?? 0) + 1;
@@ -64,7 +97,7 @@ export default defineIntent({
     ]);
     if (ctx.session.fallbacks >= 2 && ctx.services.intents.some((i) => i.name === 'human')) {
       await ctx.reply("Sorry, I didn't get that either. Would you like to talk to a person?", [
-        quick('Talk to a person', intentPayload('human')),
+        quick('Talk to a person', intentPayload('human', {}, { via: 'fallbacks' })),
         ...suggestions,
       ]);
       return;

@@ -1,7 +1,8 @@
 import { defineIntent } from '../src/engine/intent';
+import { handoffOf } from '../src/handoff/middleware';
 import { suggestionReplies } from '../src/render/suggestions';
 
-/** How to reach a person until live handoff lands; override with TELLER_HUMAN_CONTACT. */
+/** How to reach a person when the bot has no live handoff; override with TELLER_HUMAN_CONTACT. */
 function contact(bank: string): string {
   return process.env.TELLER_HUMAN_CONTACT?.trim() || `call ${bank} on the number on the back of your card`;
 }
@@ -42,6 +43,13 @@ export default defineIntent({
     'i want to make a complaint',
   ],
   async handle(ctx) {
+    const handoff = handoffOf(ctx);
+    if (handoff) {
+      // Offered after two "I didn't get that" in a row (see fallback.ts), or asked for directly.
+      const reason = ctx.params.via === 'fallbacks' ? 'fallbacks' : 'customer';
+      await handoff.escalate(ctx.user, { reason }, (r) => ctx.reply(r));
+      return;
+    }
     await ctx.reply(
       "I can't pass you to a person from this chat yet — that's coming in a future version. " +
         `To speak to someone now, ${contact(ctx.services.connector.displayName)}. Meanwhile, I'm happy to help with:`,

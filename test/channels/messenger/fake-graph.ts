@@ -164,6 +164,9 @@ export class FakeGraph {
       this.profile = { ...this.profile, ...body };
       return this.reply(res, { status: 200, body: { result: 'success' } });
     }
+    // Handover protocol (handoff to Meta's Page Inbox): recorded in `calls`, answered as Graph does.
+    if (req.method === 'POST' && (path === '/me/pass_thread_control' || path === '/me/take_thread_control'))
+      return this.reply(res, { status: 200, body: { success: true } });
     return this.reply(res, graphError(100, 33, 400));
   }
 
