@@ -1,11 +1,14 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { messagingItem, webhookBody } from '../src/channels/emulator/inbound';
-import { newMid, signatureSha256 } from '../src/channels/emulator/meta';
+import { signatureSha256 } from '../src/channels/emulator/meta';
 import type { FakeGraph, Received } from './fake-graph';
 
 const PAGE_ID = '100000000000001';
+/** Message ids: unique per run, like Meta's `mid`, but cheap for the load generator (no RNG per message). */
+const MID_PREFIX = 'm_' + randomBytes(12).toString('base64url');
+let midSeq = 0;
 
 /** Posts signed Messenger webhook events over loopback, the way Meta delivers them. */
 export class WebhookClient {
@@ -20,7 +23,7 @@ export class WebhookClient {
   postText(psid: string, text: string): Promise<{ status: number; ackMs: number; t0: number }> {
     const now = Date.now();
     const raw = JSON.stringify(
-      webhookBody(PAGE_ID, messagingItem(PAGE_ID, { psid, text }, newMid(), now), now),
+      webhookBody(PAGE_ID, messagingItem(PAGE_ID, { psid, text }, `${MID_PREFIX}${++midSeq}`, now), now),
     );
     const headers = {
       'Content-Type': 'application/json',

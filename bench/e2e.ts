@@ -21,8 +21,10 @@ export interface E2eOptions {
   storage: 'memory' | 'redis';
   redisUrl?: string;
   users: number;
-  /** Measured turns per user, after one unmeasured warm-up round of MIX. */
+  /** Most measured turns per user (the measured phase also stops after maxSeconds). */
   turnsPerUser: number;
+  /** Unmeasured load before the clock starts (whole rounds of MIX, at least this long). */
+  warmupSeconds: number;
   /** The measured phase stops starting turns after this long. */
   maxSeconds: number;
 }
@@ -36,6 +38,9 @@ export interface E2eResult {
   p50_turn_ms: number;
   p99_turn_ms: number;
   p99_ack_ms: number;
+  /** CPU time (user + system) per measured turn: the server process, and the benchmark's own. */
+  server_cpu_ms_per_turn: number;
+  bench_cpu_ms_per_turn: number;
   errors: number;
   replies_per_turn: number;
   graph_messages: number;
@@ -70,6 +75,24 @@ async function spawnServer(
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
   return { child, port };
+}
+
+/** The child's CPU time so far (µs), asked over IPC. */
+function childCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (m: { type?: string; usage?: NodeJS.CpuUsage }) => {
+      if (m.type !== 'cpu' || !m.usage) return;
+      child.off('message', onMessage);
+      resolve(m.usage.user + m.usage.system);
+    };
+    child.on('message', onMessage);
+    child.send({ type: 'cpu' });
+  });
+}
+
+function ownCpu(): number {
+  const u = process.cpuUsage();
+  return u.user + u.system;
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
@@ -158,20 +181,27 @@ export async function runE2e(o: E2eOptions): Promise<E2eResult> {
     const ackMs: number[] = [];
     let errors = 0;
     let measuredStart = 0;
+    let cpuAtStart: Promise<[number, number]> | undefined;
     let attempted = 0;
-    // Everyone finishes one unmeasured round of MIX before the clock starts.
+    // Warm-up, unmeasured: whole rounds of MIX for at least warmupSeconds (so the JIT has settled
+    // in the server and in this process alike), then everyone waits for the others and the clock
+    // starts. Both targets get the same treatment.
     let warm = 0;
     let release = () => {};
     const allWarm = new Promise<void>((r) => (release = r));
+    const warmUntil = performance.now() + o.warmupSeconds * 1000;
     const deadline = () => measuredStart > 0 && performance.now() - measuredStart > o.maxSeconds * 1000;
 
     await Promise.all(
       users.map(async (u) => {
-        const total = MIX.length + o.turnsPerUser;
-        for (let turn = 0; turn < total && !deadline(); turn++) {
-          if (turn === MIX.length) {
+        let measured = false;
+        let done = 0;
+        for (let turn = 0; done < o.turnsPerUser && !deadline(); turn++) {
+          if (!measured && turn % MIX.length === 0 && turn > 0 && performance.now() >= warmUntil) {
+            measured = true;
             if (++warm === users.length) {
               measuredStart = performance.now();
+              cpuAtStart = childCpu(child).then((c) => [c, ownCpu()]);
               release();
             }
             await allWarm;
@@ -190,7 +220,8 @@ export async function runE2e(o: E2eOptions): Promise<E2eResult> {
             u.inbox.splice(0);
             continue;
           }
-          if (turn >= MIX.length) {
+          if (measured) {
+            done++;
             ackMs.push(ack.ackMs);
             turnMs.push(got[got.length - 1]!.at - ack.t0);
           }
@@ -198,6 +229,9 @@ export async function runE2e(o: E2eOptions): Promise<E2eResult> {
       }),
     );
     const elapsed = (performance.now() - measuredStart) / 1000;
+    const [serverEnd, benchEnd] = [await childCpu(child), ownCpu()];
+    const [serverStart, benchStart] = (await cpuAtStart) ?? [serverEnd, benchEnd];
+    const perTurn = (us: number) => +(us / 1000 / Math.max(1, turnMs.length)).toFixed(3);
     await new Promise((r) => setTimeout(r, 300)); // let stragglers arrive before counting them
     const received = users.reduce((n, u) => n + u.received, 0) - sentBefore;
     turnMs.sort((a, b) => a - b);
@@ -211,6 +245,8 @@ export async function runE2e(o: E2eOptions): Promise<E2eResult> {
       p50_turn_ms: +pct(turnMs, 50).toFixed(2),
       p99_turn_ms: +pct(turnMs, 99).toFixed(2),
       p99_ack_ms: +pct(ackMs, 99).toFixed(2),
+      server_cpu_ms_per_turn: perTurn(serverEnd - serverStart),
+      bench_cpu_ms_per_turn: perTurn(benchEnd - benchStart),
       errors,
       replies_per_turn: +(expectedTotal / Math.max(1, attempted)).toFixed(2),
       graph_messages: graph.messages,

@@ -7,6 +7,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Agent, createServer, request } from 'node:http';
 import Redis from 'ioredis';
+import { serveBenchmark } from './child';
 import { readBody } from './fake-graph';
 
 const secret = process.env.MESSENGER_APP_SECRET!;
@@ -81,12 +82,9 @@ const server = createServer((req, res) => {
 server.keepAliveTimeout = 30_000;
 server.listen(0, '127.0.0.1', () => {
   const addr = server.address();
-  process.send!({ type: 'ready', port: typeof addr === 'object' && addr ? addr.port : 0 });
-});
-process.on('disconnect', () => process.exit(0)); // the benchmark went away
-process.on('message', (m: { type?: string }) => {
-  if (m.type !== 'close') return;
-  server.close();
-  server.closeAllConnections();
-  void (redis?.quit() ?? Promise.resolve()).then(() => process.exit(0));
+  serveBenchmark(typeof addr === 'object' && addr ? addr.port : 0, async () => {
+    server.close();
+    server.closeAllConnections();
+    await redis?.quit();
+  });
 });

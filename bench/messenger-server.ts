@@ -5,6 +5,7 @@
  * Send API points at the benchmark's fake Graph API (MESSENGER_GRAPH_URL). Reports its port over
  * IPC and stops when told to.
  */
+import { createServer } from 'node:http';
 import Redis from 'ioredis';
 import { createBot } from '../src/bot/create-bot';
 import { createMessengerChannel, loadMessengerConfig } from '../src/channels/messenger';
@@ -15,7 +16,8 @@ import { silentLogger } from '../src/logging/logger';
 import { EmbeddedNlu } from '../src/nlu/embedded';
 import { extractEntities } from '../src/nlu/entities';
 import { createApp } from '../src/server/app';
-import { closeServer, listen } from '../src/server/listen';
+import { closeServer } from '../src/server/listen';
+import { serveBenchmark } from './child';
 
 async function main(): Promise<void> {
   const logger = silentLogger();
@@ -42,19 +44,21 @@ async function main(): Promise<void> {
     logger,
   });
   const app = createApp(bot, { routers: [channel.router] });
-  const { server, port } = await listen(app, 0, '127.0.0.1');
+  // Webhook POSTs are answered ahead of express, as the demo bank does.
+  const server = createServer((req, res) => channel.handler(req, res, () => app(req, res)));
+  server.keepAliveTimeout = 30_000;
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const addr = server.address();
+      resolve(typeof addr === 'object' && addr ? addr.port : 0);
+    }),
+  );
   await channel.start();
-  process.send!({ type: 'ready', port });
-  process.on('disconnect', () => process.exit(0)); // the benchmark went away
-  process.on('message', (m: { type?: string }) => {
-    if (m.type !== 'close') return;
-    void (async () => {
-      await channel.close();
-      await closeServer(server);
-      await bot.close();
-      await redis?.quit();
-      process.exit(0);
-    })();
+  serveBenchmark(port, async () => {
+    await channel.close();
+    await closeServer(server);
+    await bot.close();
+    await redis?.quit();
   });
 }
 

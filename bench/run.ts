@@ -6,11 +6,18 @@
  *   the least a Messenger bot can (see bench/e2e.ts).
  * Closed loop: each virtual user waits for its reply before sending the next message.
  * Storage in memory and in Redis (REDIS_URL, or a throwaway redis-server on a free port).
- * Knobs: BENCH_USERS (20), BENCH_TURNS (measured turns per user, 60), BENCH_SECONDS (10),
+ * The end-to-end phases warm up (unmeasured) for BENCH_WARMUP_SECONDS (2), then measure for
+ * BENCH_SECONDS (5) or BENCH_TURNS measured turns per user, whichever comes first; both targets
+ * get the same client, warm-up and duration. Knobs: BENCH_USERS (20), BENCH_TURNS, BENCH_SECONDS,
+ * BENCH_WARMUP_SECONDS,
  * BENCH_SERVER_ARGS (node flags for the server processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ * Flags: --e2e-only (skip the in-process engine loop), --storage memory|redis (one storage only),
+ * --target floor|teller. To compare two versions of the code on a busy machine, use
+ * `npx tsx bench/e2e-cpu.ts` (CPU per turn, whole path in one process) on each.
  */
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import Redis from 'ioredis';
 import { createBot } from '../src/bot/create-bot';
 import { RecordingChannel } from '../src/channels/test/recording-channel';
@@ -92,6 +99,10 @@ function versusFloor(teller: E2eResult, floor: E2eResult) {
     storage: teller.storage,
     turns_per_s_ratio: throughput,
     p99_ratio: p99,
+    // Less noisy than turns/s on a shared machine: how much more CPU the server spends per turn.
+    server_cpu_per_turn_ratio: +(
+      teller.server_cpu_ms_per_turn / Math.max(0.001, floor.server_cpu_ms_per_turn)
+    ).toFixed(1),
     meets_turns_target: throughput >= 0.6,
     meets_p99_target: p99 <= 2,
   };
@@ -103,12 +114,31 @@ async function main() {
     console.error('bench: gave up after 3 minutes');
     process.exit(2);
   }, 180_000).unref();
+  const { values: flags } = parseArgs({
+    options: {
+      'e2e-only': { type: 'boolean', default: false },
+      storage: { type: 'string' },
+      target: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (flags.help) {
+    process.stdout.write(
+      'npx tsx bench/run.ts [--e2e-only] [--storage memory|redis] [--target floor|teller]\n' +
+        'env: BENCH_USERS, BENCH_TURNS, BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_SERVER_ARGS, REDIS_URL\n',
+    );
+    return;
+  }
+  const storages = (['memory', 'redis'] as const).filter((s) => !flags.storage || flags.storage === s);
   const users = Number(process.env.BENCH_USERS ?? 20);
   const turns = 40;
-  const e2eTurns = Number(process.env.BENCH_TURNS ?? 60);
-  const maxSeconds = Number(process.env.BENCH_SECONDS ?? 10);
+  const e2eTurns = Number(process.env.BENCH_TURNS ?? 1_000_000);
+  const maxSeconds = Number(process.env.BENCH_SECONDS ?? 5);
+  const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
   const load = loadavg().map((l) => +l.toFixed(2));
-  const memory = await run('memory', undefined, users, turns);
+  const engineResults = [];
+  if (!flags['e2e-only'] && storages.includes('memory'))
+    engineResults.push(await run('memory', undefined, users, turns));
   let redisUrl = process.env.REDIS_URL;
   let stop: (() => void) | undefined;
   if (!redisUrl) {
@@ -117,13 +147,25 @@ async function main() {
     stop = () => started.proc.kill('SIGTERM');
   }
   try {
-    const client = new Redis(redisUrl);
-    const redis = await run('redis', client, users, turns);
-    await client.quit();
+    if (!flags['e2e-only'] && storages.includes('redis')) {
+      const client = new Redis(redisUrl);
+      engineResults.push(await run('redis', client, users, turns));
+      await client.quit();
+    }
     const e2e: E2eResult[] = [];
-    for (const storage of ['memory', 'redis'] as const)
-      for (const target of ['floor', 'teller'] as const)
-        e2e.push(await runE2e({ target, storage, redisUrl, users, turnsPerUser: e2eTurns, maxSeconds }));
+    for (const storage of storages)
+      for (const target of (['floor', 'teller'] as const).filter((t) => !flags.target || flags.target === t))
+        e2e.push(
+          await runE2e({
+            target,
+            storage,
+            redisUrl,
+            users,
+            turnsPerUser: e2eTurns,
+            maxSeconds,
+            warmupSeconds,
+          }),
+        );
     const find = (target: string, storage: string) =>
       e2e.find((r) => r.target === target && r.storage === storage)!;
     process.stdout.write(
@@ -132,14 +174,15 @@ async function main() {
           node: process.version,
           cpus: cpus().length,
           load_average_at_start: load,
-          engine_closed_loop: { results: [memory, redis] },
+          load_average_at_end: loadavg().map((l) => +l.toFixed(2)),
+          engine_closed_loop: { results: engineResults },
           messenger_e2e: {
             virtual_users: users,
             mix: MIX,
             results: e2e,
-            teller_vs_floor: (['memory', 'redis'] as const).map((s) =>
-              versusFloor(find('teller', s), find('floor', s)),
-            ),
+            teller_vs_floor: flags.target
+              ? []
+              : storages.map((s) => versusFloor(find('teller', s), find('floor', s))),
             targets: { turns_per_s_ratio: '>= 0.6', p99_ratio: '<= 2' },
           },
         },

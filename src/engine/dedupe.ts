@@ -11,6 +11,7 @@ export interface Deduper {
 const DAY_SECONDS = 24 * 60 * 60;
 
 export class MemoryDeduper implements Deduper {
+  /** id → expiry, in insertion order: with one TTL for all, the oldest entries expire first. */
   private readonly seen = new Map<string, number>();
 
   constructor(
@@ -22,13 +23,19 @@ export class MemoryDeduper implements Deduper {
     const t = this.now();
     const expires = this.seen.get(messageId);
     if (expires !== undefined && expires > t) return false;
+    // Re-inserted at the end, so the map stays ordered by expiry.
+    this.seen.delete(messageId);
     this.seen.set(messageId, t + this.ttlSeconds * 1000);
-    if (this.seen.size > 100_000) this.sweep(t);
+    this.sweep(t);
     return true;
   }
 
+  /** Drops expired ids from the front; stops at the first live one (amortised O(1) per claim). */
   private sweep(t: number): void {
-    for (const [k, exp] of this.seen) if (exp <= t) this.seen.delete(k);
+    for (const [k, exp] of this.seen) {
+      if (exp > t) return;
+      this.seen.delete(k);
+    }
   }
 }
 

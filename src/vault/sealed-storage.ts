@@ -17,7 +17,21 @@ export class SealedStorage<T> implements TakeableStorage<T> {
      * key before a restart, or tampered with — are dropped instead of failing every turn.
      */
     private readonly discardUnreadable = false,
+    /**
+     * Remembers the envelope it last sealed for up to this many keys (0 = none), with its JSON: when
+     * a read brings back exactly that envelope, it was sealed here and opens to that JSON, so the
+     * AES-GCM decryption is skipped. A value written by another process (or tampered with) never
+     * matches and is opened as usual. For conversation state, read and written every turn.
+     */
+    private readonly remember = 0,
   ) {}
+
+  /** key → the envelope this instance last stored under it, and the JSON it seals. */
+  private readonly sealed = new Map<string, { envelope: string; json: string }>();
+
+  private forget(key: string): void {
+    this.sealed.delete(key);
+  }
 
   private binding(key: string) {
     return { user: key, connector: 'teller', purpose: this.purpose };
@@ -25,13 +39,19 @@ export class SealedStorage<T> implements TakeableStorage<T> {
 
   async read(key: string): Promise<T | undefined> {
     const envelope = await this.inner.read(key);
-    if (envelope === undefined) return undefined;
+    if (envelope === undefined) {
+      this.forget(key);
+      return undefined;
+    }
+    const mine = this.sealed.get(key);
+    if (mine !== undefined && mine.envelope === envelope) return JSON.parse(mine.json) as T;
     let opened: ReturnType<TokenVault['rotate']>;
     try {
       opened = this.vault.rotate(envelope, this.binding(key));
     } catch (err) {
       if (!this.discardUnreadable || (err as { code?: string }).code !== 'TELLER_ERR_VAULT_DECRYPT')
         throw err;
+      this.forget(key);
       await this.inner.delete(key);
       return undefined;
     }
@@ -42,14 +62,24 @@ export class SealedStorage<T> implements TakeableStorage<T> {
   async write(key: string, value: T): Promise<void> {
     const json = JSON.stringify(value);
     if (json === undefined) throw new TypeError('Session values must be JSON-serialisable');
-    await this.inner.write(key, this.vault.encrypt(json, this.binding(key)));
+    const envelope = this.vault.encrypt(json, this.binding(key));
+    this.forget(key);
+    await this.inner.write(key, envelope);
+    if (this.remember <= 0) return;
+    if (this.sealed.size >= this.remember) {
+      const oldest = this.sealed.keys().next();
+      if (!oldest.done) this.sealed.delete(oldest.value);
+    }
+    this.sealed.set(key, { envelope, json });
   }
 
   delete(key: string): Promise<void> {
+    this.forget(key);
     return this.inner.delete(key);
   }
 
   async take(key: string): Promise<T | undefined> {
+    this.forget(key);
     const envelope = await this.inner.take(key);
     if (envelope === undefined) return undefined;
     return JSON.parse(this.vault.decrypt(envelope, this.binding(key)).plaintext.reveal()) as T;

@@ -100,4 +100,19 @@ describe('dedupe', () => {
     t = 11_000;
     expect(await d.claim('m')).toBe(true);
   });
+
+  it('memory dedupe drops expired ids as it goes, and stays O(1) per claim with many live ones', async () => {
+    let t = 0;
+    const d = new MemoryDeduper(10, () => t);
+    for (let i = 0; i < 20_000; i++) {
+      t = i; // one id per millisecond: about 10 000 live at once
+      expect(await d.claim(`m${i}`)).toBe(true);
+    }
+    expect(await d.claim('m19999')).toBe(false);
+    expect(await d.claim('m0')).toBe(true); // long expired, forgotten
+    // 150 000 live ids (a busy day): each claim must not walk them all (it used to, past 100 000).
+    const day = new MemoryDeduper();
+    for (let i = 0; i < 150_000; i++) await day.claim(`d${i}`);
+    expect(await day.claim('d0')).toBe(false);
+  });
 });

@@ -3,6 +3,7 @@ import type { Engine } from '../../engine/engine';
 import { text } from '../../engine/reply';
 import type { Logger } from '../../logging/logger';
 import type { AccountLinkingEvent, StandbyEvent } from './events';
+import type { HandoverEvent } from './handover';
 import type { EventConsumer } from './inbox';
 import type { SendApi } from './send-api';
 
@@ -12,6 +13,7 @@ export const UNSUPPORTED_TEXT =
 
 export type AccountLinkingHook = (userId: string, event: AccountLinkingEvent) => void | Promise<void>;
 export type StandbyHook = (event: StandbyEvent) => void | Promise<void>;
+export type HandoverHook = (event: HandoverEvent) => void | Promise<void>;
 
 export interface DispatcherOptions {
   engine: Pick<Engine, 'handle'>;
@@ -24,6 +26,7 @@ export interface DispatcherOptions {
   deduper: Deduper;
   onAccountLinking?: AccountLinkingHook;
   onStandby?: StandbyHook;
+  onHandover?: HandoverHook;
 }
 
 /** What the inbox runs for each event: the engine for turns, a polite reply, or a hook. */
@@ -56,6 +59,10 @@ export function createDispatcher(o: DispatcherOptions): EventConsumer {
           'standby event recorded (another app owns the thread)',
         );
         if (o.onStandby) await o.onStandby(event.standby);
+        return;
+      case 'handover':
+        if (o.onHandover) await o.onHandover(event.handover);
+        else o.logger.debug({ handover: event.handover.kind }, 'handover event ignored (no hook)');
         return;
     }
   };

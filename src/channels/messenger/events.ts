@@ -1,4 +1,5 @@
 import type { Turn } from '../../engine/turn';
+import type { HandoverEvent } from './handover';
 
 /** Meta's account-linking webhook event, as the OAuth linking feature will consume it. */
 export interface AccountLinkingEvent {
@@ -39,7 +40,9 @@ export type InboundEvent =
       attachmentTypes: string[];
     }
   | { kind: 'account_linking'; pageId: string; userId: string; linking: AccountLinkingEvent }
-  | { kind: 'standby'; pageId: string; userId: string; standby: StandbyEvent };
+  | { kind: 'standby'; pageId: string; userId: string; standby: StandbyEvent }
+  /** Handover protocol: thread control passed, taken or requested (see handover.ts). */
+  | { kind: 'handover'; pageId: string; userId: string; handover: HandoverEvent };
 
 /** The user an event belongs to: inboxes keep each user's events in order. */
 export function eventUser(event: InboundEvent): string {
@@ -55,6 +58,8 @@ export function eventRef(event: InboundEvent): string {
       return event.messageId;
     case 'standby':
       return event.standby.messageId ?? `standby:${event.standby.timestamp}`;
+    case 'handover':
+      return `${event.handover.kind}:${event.handover.timestamp}`;
     case 'account_linking':
       return `account_linking:${event.linking.timestamp}`;
   }

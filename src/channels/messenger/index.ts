@@ -6,12 +6,13 @@ import type { Logger } from '../../logging/logger';
 import type { MessengerConfig } from './config';
 import { createDispatcher, type AccountLinkingHook, type StandbyHook } from './dispatcher';
 import { GraphClient } from './graph-client';
+import { MessengerHandover, type MessengerHandoverOptions } from './handover';
 import { MemoryInbox, type Inbox } from './inbox';
 import { CHANNEL } from './parse';
 import { RedisStreamInbox, type RedisInboxOptions } from './redis-inbox';
 import type { RetryPolicy } from './retry';
 import { SendApi } from './send-api';
-import { messengerWebhook } from './webhook';
+import { messengerWebhook, messengerWebhookHandler, type NodeHandler } from './webhook';
 
 export interface MessengerChannelOptions {
   engine: Engine;
@@ -29,6 +30,10 @@ export interface MessengerChannelOptions {
   onAccountLinking?: AccountLinkingHook;
   /** Called with events from threads another app owns (handoff will use it). */
   onStandby?: StandbyHook;
+  /** Live handoff (`bot.handoff`): tagged replies for people, transcripts of standby messages. */
+  handoff?: MessengerHandoverOptions['handoff'];
+  /** With `handoff`: pass escalations to Meta's Page Inbox instead of Teller's console (see handover.ts). */
+  pageInbox?: Pick<MessengerHandoverOptions, 'pageInbox' | 'inboxAppId' | 'appId'>;
   /** Send API tuning: retries, per-page rate, burst, per-request timeout, connections to Graph. */
   send?: {
     retry?: Partial<RetryPolicy>;
@@ -44,6 +49,12 @@ export interface MessengerChannelOptions {
 export interface MessengerChannel {
   /** Mount with `createApp(bot, { routers: [channel.router] })`: serves /webhooks/messenger. */
   router: Router;
+  /**
+   * The webhook's POST as a plain node:http handler, to answer Meta ahead of express (every
+   * message comes through it): `createServer((req, res) => channel.handler(req, res, () => app(req, res)))`.
+   * Other requests go to `next`. Mount `router` too: it serves the GET verification.
+   */
+  handler: NodeHandler;
   sendApi: SendApi;
   inbox: Inbox;
   /** Starts consuming the inbox. */
@@ -71,6 +82,9 @@ export function createMessengerChannel(o: MessengerChannelOptions): MessengerCha
     retry: o.send?.retry,
   });
   o.engine.registerChannel(CHANNEL, sendApi);
+  const handover = o.handoff
+    ? new MessengerHandover({ handoff: o.handoff, graph, sendApi, logger: o.logger, ...o.pageInbox })
+    : undefined;
   const inbox =
     o.inbox ??
     (o.redis
@@ -82,12 +96,21 @@ export function createMessengerChannel(o: MessengerChannelOptions): MessengerCha
     logger: o.logger,
     deduper: o.redis ? new RedisDeduper(o.redis, `${prefix}answered:`) : new MemoryDeduper(),
     onAccountLinking: o.onAccountLinking,
-    onStandby: o.onStandby,
+    onStandby: handover
+      ? async (event) => {
+          await handover.onStandby(event);
+          await o.onStandby?.(event);
+        }
+      : o.onStandby,
+    onHandover: handover?.onHandover,
   });
-  const router = messengerWebhook({ config: o.config, inbox, logger: o.logger });
+  const webhook = { config: o.config, inbox, logger: o.logger };
+  const router = messengerWebhook(webhook);
+  const handler = messengerWebhookHandler(webhook);
   let started = false;
   return {
     router,
+    handler,
     sendApi,
     inbox,
     async start() {
@@ -113,7 +136,14 @@ export { SendApi } from './send-api';
 export { GraphClient, GraphApiError } from './graph-client';
 export { setupMessengerProfile, DEFAULT_MENU, type ProfileSetupResult } from './profile';
 export { messengerSetupCommand } from './setup-command';
-export { messengerWebhook, WEBHOOK_PATH } from './webhook';
+export { messengerWebhook, messengerWebhookHandler, WEBHOOK_PATH, type NodeHandler } from './webhook';
 export { verifySignature, appSecretProof } from './signature';
 export { parseWebhook } from './parse';
 export { UNSUPPORTED_TEXT, type AccountLinkingHook, type StandbyHook } from './dispatcher';
+export {
+  MessengerHandover,
+  messengerAgentDelivery,
+  PAGE_INBOX_APP_ID,
+  type HandoverEvent,
+  type MessengerHandoverOptions,
+} from './handover';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AccountLinkingEvent, InboundEvent, StandbyEvent } from './events';
+import { parseHandover } from './handover';
 
 /** The channel name Messenger turns carry (and the Outbound registered with the engine). */
 export const CHANNEL = 'messenger';
@@ -58,6 +59,8 @@ function messagingEvent(pageId: string, item: Obj | undefined): InboundEvent | u
   if (!userId) return undefined;
   const timestamp = typeof item.timestamp === 'number' ? item.timestamp : 0;
   const base = { channel: CHANNEL, userId, timestamp };
+  const handover = parseHandover(pageId, userId, timestamp, item);
+  if (handover) return handover;
 
   const postback = obj(item.postback);
   if (postback) {

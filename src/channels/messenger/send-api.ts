@@ -24,6 +24,13 @@ export interface SendApiOptions {
 
 type SendBody =
   | { messaging_type: 'RESPONSE'; recipient: { id: string }; message: MessengerMessage }
+  /** A person's reply more than 24 hours after the customer's last message (see handover.ts). */
+  | {
+      messaging_type: 'MESSAGE_TAG';
+      tag: 'HUMAN_AGENT';
+      recipient: { id: string };
+      message: MessengerMessage;
+    }
   | { recipient: { id: string }; sender_action: 'typing_on' | 'typing_off' | 'mark_seen' };
 
 /**
@@ -45,12 +52,19 @@ export class SendApi implements Outbound {
     this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
-  /** Renders the reply and sends its messages in order; resolves once Meta accepted them all. */
-  async send(userId: string, reply: Reply): Promise<void> {
+  /**
+   * Renders the reply and sends its messages in order; resolves once Meta accepted them all. `tag`
+   * marks a person's reply outside the 24-hour window (Meta allows HUMAN_AGENT for 7 days).
+   */
+  async send(userId: string, reply: Reply, o: { tag?: 'HUMAN_AGENT' } = {}): Promise<void> {
     const messages = renderReply(reply);
     await this.enqueue(userId, async () => {
       for (const message of messages)
-        await this.call({ messaging_type: 'RESPONSE', recipient: { id: userId }, message });
+        await this.call(
+          o.tag
+            ? { messaging_type: 'MESSAGE_TAG', tag: o.tag, recipient: { id: userId }, message }
+            : { messaging_type: 'RESPONSE', recipient: { id: userId }, message },
+        );
     }).catch((err: unknown) => {
       throw new TellerError('TELLER_ERR_CHANNEL_SEND', 'Messenger could not deliver a reply', { cause: err });
     });

@@ -1,5 +1,7 @@
-import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express, { type RequestHandler, type Router } from 'express';
 import type { Logger } from '../../logging/logger';
+import { redactInboundCardNumbers } from '../../privacy/card-numbers';
 import type { MessengerConfig } from './config';
 import type { Inbox } from './inbox';
 import { parseWebhook, WebhookPayloadError } from './parse';
@@ -25,24 +27,37 @@ export interface WebhookOptions {
 export function messengerWebhook(o: WebhookOptions): Router {
   const path = o.path ?? WEBHOOK_PATH;
   const router = express.Router();
-  const read = rawBody(o.config.webhookMaxBytes);
-  const handle = eventHandler(o);
-  const onError = errorHandler(o.logger);
-  // Every message comes through here: POSTs skip the route machinery (same handlers, same
-  // order, same error handling). The routes below still serve everything else (GET, HEAD,
-  // OPTIONS) and make the path's methods known to the router.
-  const wanted = routePath(path);
-  router.use((req, res, next) => {
-    if (req.method !== 'POST' || routePath(req.url) !== wanted) return next();
-    const fail = (err: unknown) => onError(err, req, res, next);
-    read(req, res, (err?: unknown) => {
-      if (err) return fail(err);
-      Promise.resolve(handle(req, res, fail)).catch(fail);
-    });
-  });
+  // Every message comes through here: POSTs skip the route machinery. The routes below still
+  // serve everything else (GET, HEAD, OPTIONS) and make the path's methods known to the router.
+  const post = messengerWebhookHandler(o);
+  router.use(post);
   router.get(path, verifyHandler(o));
-  router.post(path, read, handle, onError);
+  router.post(path, post);
   return router;
+}
+
+/** A plain node:http handler, connect style: `next()` hands the request on (e.g. to express). */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+
+/**
+ * `POST /webhooks/messenger` as a plain node:http handler (the same one the router uses), so a
+ * server can answer Meta ahead of express: every message comes through here.
+ *
+ *     createServer((req, res) => channel.handler(req, res, () => app(req, res)))
+ *
+ * Anything else (other paths, GET verification) goes to `next()`.
+ */
+export function messengerWebhookHandler(o: WebhookOptions): NodeHandler {
+  const wanted = routePath(o.path ?? WEBHOOK_PATH);
+  const limit = o.config.webhookMaxBytes;
+  const handle = eventHandler(o);
+  return (req, res, next) => {
+    if (req.method !== 'POST' || routePath(req.url ?? '/') !== wanted) return next();
+    readRawBody(req, limit, (err, raw) => {
+      if (err) return refused(o.logger, res, err);
+      handle(req, raw, res).catch((e: unknown) => refused(o.logger, res, e));
+    });
+  };
 }
 
 /** A path as the router compares it: no query, case-insensitive, one trailing slash optional. */
@@ -53,80 +68,99 @@ function routePath(url: string): string {
   return p.toLowerCase();
 }
 
-/** An error shaped like body-parser's (`status`, `type`), for errorHandler. */
+/** An error shaped like body-parser's (`status`, `type`). */
 function bodyError(status: number, type: string, message: string): Error & { status: number; type: string } {
   return Object.assign(new Error(message), { status, type });
 }
 
 /**
- * Reads the raw body into `req.body` (a Buffer), as `express.raw({ inflate: false })` would but
- * with less machinery on the hot path: no body → `req.body` stays unset; a compressed body → 415
- * (the signature must cover exactly the bytes we parse); over `limit` bytes → 413, by
- * Content-Length before reading or while reading. The rest of a refused body is read off first.
+ * Reads the raw body, as `express.raw({ inflate: false })` would but with less machinery on the
+ * hot path: no body → an empty buffer; a compressed body → 415 (the signature must cover exactly
+ * the bytes we parse); over `limit` bytes → 413, by Content-Length before reading or while
+ * reading. The rest of a refused body is read off first.
  */
-function rawBody(limit: number): RequestHandler {
-  return (req, _res, next) => {
-    const h = req.headers;
-    const declared = h['content-length'];
-    if (h['transfer-encoding'] === undefined && (declared === undefined || Number.isNaN(Number(declared)))) {
-      next();
-      return;
-    }
-    const refuse = (err: Error) => {
-      let passed = false;
-      const pass = () => {
-        if (passed) return;
-        passed = true;
-        next(err);
-      };
-      req.resume();
-      if (req.readableEnded) pass();
-      else req.once('end', pass).once('error', pass).once('close', pass);
+function readRawBody(
+  req: IncomingMessage,
+  limit: number,
+  done: (err: Error | undefined, raw: Buffer) => void,
+): void {
+  const h = req.headers;
+  const declared = h['content-length'];
+  if (h['transfer-encoding'] === undefined && (declared === undefined || Number.isNaN(Number(declared)))) {
+    done(undefined, EMPTY);
+    return;
+  }
+  const refuse = (err: Error) => {
+    let passed = false;
+    const pass = () => {
+      if (passed) return;
+      passed = true;
+      done(err, EMPTY);
     };
-    const encoding = (h['content-encoding'] ?? 'identity').toLowerCase();
-    if (encoding !== 'identity') {
-      refuse(bodyError(415, 'encoding.unsupported', `unsupported content encoding "${encoding}"`));
-      return;
-    }
-    const length = declared === undefined ? null : parseInt(declared, 10);
-    if (length !== null && length > limit) {
-      refuse(bodyError(413, 'entity.too.large', 'request entity too large'));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let received = 0;
-    let done = false;
-    const finish = (err?: Error) => {
-      if (done) return;
-      done = true;
-      req.removeListener('data', onData);
-      req.removeListener('end', onEnd);
-      req.removeListener('aborted', onAborted);
-      req.removeListener('error', finish);
-      if (err) {
-        refuse(err);
-        return;
-      }
-      req.body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received);
-      next();
-    };
-    const onData = (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > limit) finish(bodyError(413, 'entity.too.large', 'request entity too large'));
-      else chunks.push(chunk);
-    };
-    const onEnd = () =>
-      finish(
-        length !== null && received !== length
-          ? bodyError(400, 'request.size.invalid', 'request size did not match content length')
-          : undefined,
-      );
-    const onAborted = () => finish(bodyError(400, 'request.aborted', 'request aborted'));
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('aborted', onAborted);
-    req.on('error', finish);
+    req.resume();
+    if (req.readableEnded) pass();
+    else req.once('end', pass).once('error', pass).once('close', pass);
   };
+  const encoding = (h['content-encoding'] ?? 'identity').toLowerCase();
+  if (encoding !== 'identity') {
+    refuse(bodyError(415, 'encoding.unsupported', `unsupported content encoding "${encoding}"`));
+    return;
+  }
+  const length = declared === undefined ? null : parseInt(declared, 10);
+  if (length !== null && length > limit) {
+    refuse(bodyError(413, 'entity.too.large', 'request entity too large'));
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let received = 0;
+  let finished = false;
+  const finish = (err?: Error) => {
+    if (finished) return;
+    finished = true;
+    req.removeListener('data', onData);
+    req.removeListener('end', onEnd);
+    req.removeListener('aborted', onAborted);
+    req.removeListener('error', finish);
+    if (err) {
+      refuse(err);
+      return;
+    }
+    done(undefined, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received));
+  };
+  const onData = (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > limit) finish(bodyError(413, 'entity.too.large', 'request entity too large'));
+    else chunks.push(chunk);
+  };
+  const onEnd = () =>
+    finish(
+      length !== null && received !== length
+        ? bodyError(400, 'request.size.invalid', 'request size did not match content length')
+        : undefined,
+    );
+  const onAborted = () => finish(bodyError(400, 'request.aborted', 'request aborted'));
+  req.on('data', onData);
+  req.on('end', onEnd);
+  req.on('aborted', onAborted);
+  req.on('error', finish);
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** A short text/plain answer, written directly (no express on this path). */
+function answer(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  res
+    .writeHead(status, {
+      'content-type': 'text/plain; charset=utf-8',
+      'content-length': String(Buffer.byteLength(body)),
+      ...headers,
+    })
+    .end(body);
 }
 
 const ACK_HEADERS = { 'content-type': 'text/plain; charset=utf-8', 'content-length': '14' };
@@ -155,28 +189,28 @@ function verifyHandler(o: WebhookOptions): RequestHandler {
   };
 }
 
-function eventHandler(o: WebhookOptions): RequestHandler {
-  return async (req, res) => {
-    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+function eventHandler(
+  o: WebhookOptions,
+): (req: IncomingMessage, raw: Buffer, res: ServerResponse) => Promise<void> {
+  return async (req, raw, res) => {
     const check = verifySignature(raw, req.headers['x-hub-signature-256'], o.config.appSecret);
     if (check !== 'ok') {
       o.logger.warn(
         { channel: 'messenger', code: 'TELLER_ERR_MESSENGER_SIGNATURE', reason: check, bytes: raw.length },
         'webhook request refused',
       );
-      res
-        .status(check === 'missing' ? 401 : 403)
-        .type('text/plain')
-        .send(check === 'missing' ? 'Missing signature' : 'Invalid signature');
+      if (check === 'missing') answer(res, 401, 'Missing signature');
+      else answer(res, 403, 'Invalid signature');
       return;
     }
     let events;
     try {
-      events = parseWebhook(JSON.parse(raw.toString('utf8')));
+      // Card numbers are cut out here, before the inbox stores anything (src/privacy/card-numbers.ts).
+      events = redactInboundCardNumbers(parseWebhook(JSON.parse(raw.toString('utf8'))));
     } catch (err) {
       if (!(err instanceof SyntaxError || err instanceof WebhookPayloadError)) throw err;
       o.logger.warn({ channel: 'messenger', code: 'TELLER_ERR_MESSENGER_PAYLOAD' }, 'webhook body refused');
-      res.status(400).type('text/plain').send('Malformed body');
+      answer(res, 400, 'Malformed body');
       return;
     }
     try {
@@ -186,31 +220,30 @@ function eventHandler(o: WebhookOptions): RequestHandler {
         { channel: 'messenger', code: 'TELLER_ERR_MESSENGER_INBOX', err, events: events.length },
         'webhook batch not stored; answering 503 so Meta redelivers',
       );
-      res.status(503).set('retry-after', '5').type('text/plain').send('Try again later');
+      answer(res, 503, 'Try again later', { 'retry-after': '5' });
       return;
     }
-    // Written directly: this answer is on every message's path (express's send adds an ETag).
     res.writeHead(200, ACK_HEADERS).end('EVENT_RECEIVED');
   };
 }
 
-function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (err: unknown, _req, res, next) => {
-    if (res.headersSent) return next(err);
-    const e = err as { type?: unknown; status?: unknown };
-    const status = typeof e.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : 500;
-    const tooLarge = e.type === 'entity.too.large' || status === 413;
-    logger.warn(
-      {
-        channel: 'messenger',
-        code: status === 500 ? 'TELLER_ERR_INTERNAL' : 'TELLER_ERR_MESSENGER_PAYLOAD',
-        status,
-      },
-      tooLarge ? 'webhook body too large' : 'webhook request failed',
-    );
-    res
-      .status(tooLarge ? 413 : status)
-      .type('text/plain')
-      .send(tooLarge ? 'Payload too large' : status === 500 ? 'Internal error' : 'Bad request');
-  };
+/** A body that could not be read (too large, aborted…) or an unexpected failure. */
+function refused(logger: Logger, res: ServerResponse, err: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const e = err as { type?: unknown; status?: unknown };
+  const status = typeof e.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : 500;
+  const tooLarge = e.type === 'entity.too.large' || status === 413;
+  logger.warn(
+    {
+      channel: 'messenger',
+      code: status === 500 ? 'TELLER_ERR_INTERNAL' : 'TELLER_ERR_MESSENGER_PAYLOAD',
+      status,
+    },
+    tooLarge ? 'webhook body too large' : 'webhook request failed',
+  );
+  if (tooLarge) answer(res, 413, 'Payload too large');
+  else answer(res, status, status === 500 ? 'Internal error' : 'Bad request');
 }

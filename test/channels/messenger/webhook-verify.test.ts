@@ -1,8 +1,9 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { InboundEvent } from '../../../src/channels/messenger/events';
 import type { Inbox } from '../../../src/channels/messenger/inbox';
-import { messengerWebhook } from '../../../src/channels/messenger/webhook';
+import { messengerWebhook, messengerWebhookHandler } from '../../../src/channels/messenger/webhook';
 import { silentLogger } from '../../../src/logging/logger';
 import { closeServer, listen } from '../../../src/server/listen';
 import { batch, captureLogger, postWebhook, testConfig, textMsg, VERIFY_TOKEN } from './helpers';
@@ -107,6 +108,44 @@ describe('POST /webhooks/messenger: what reaches the inbox', () => {
       expect((await postWebhook(`http://127.0.0.1:${r.port}`, body)).status).toBe(503);
     } finally {
       await closeServer(r.server);
+    }
+  });
+});
+
+describe('the POST handler ahead of express (plain node:http)', () => {
+  it('answers webhook POSTs itself and hands every other request to express', async () => {
+    const options = { config: testConfig('http://127.0.0.1:9/v23.0'), inbox, logger: silentLogger() };
+    const handler = messengerWebhookHandler(options);
+    const app = express();
+    app.use(messengerWebhook(options));
+    let expressSaw = 0;
+    app.use((_req, res) => {
+      expressSaw++;
+      res.status(404).send('nothing here');
+    });
+    const raw = createServer((req, res) => handler(req, res, () => app(req, res)));
+    const port = await new Promise<number>((resolve) =>
+      raw.listen(0, '127.0.0.1', () => resolve((raw.address() as AddressInfo).port)),
+    );
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      const body = batch({ messaging: [textMsg('raw-user', 'hi')] });
+      const ok = await postWebhook(url, body);
+      expect([ok.status, await ok.text()]).toEqual([200, 'EVENT_RECEIVED']);
+      expect(stored).toHaveLength(1);
+      const refused = await postWebhook(url, body, { signature: 'sha256=' + 'b'.repeat(64) });
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('content-type')).toMatch(/^text\/plain/);
+      expect(stored).toHaveLength(1);
+      // The subscription check and any other path are express's.
+      const verified = await fetch(
+        `${url}/webhooks/messenger?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=42`,
+      );
+      expect(await verified.text()).toBe('42');
+      expect((await fetch(`${url}/elsewhere`, { method: 'POST' })).status).toBe(404);
+      expect(expressSaw).toBe(1);
+    } finally {
+      await closeServer(raw);
     }
   });
 });
