@@ -26,6 +26,9 @@ async function main(): Promise<void> {
   const knownMerchants = sandboxMerchants();
   const bot = createBot({
     name: 'bench',
+    // 20 virtual users each send dozens of turns a second: a real page's rate limits would (rightly)
+    // turn them away. The bench measures the turn path, so limits are off here.
+    rateLimits: false,
     connector: new SandboxBank(),
     nlu: new EmbeddedNlu({ entityExtractor: (t, c) => extractEntities(t, c, { knownMerchants }) }),
     intents: loadIntents(),

@@ -21,6 +21,8 @@ export interface BankAccessOptions {
   onBusy?: () => void;
   /** Called when that call has finished, successfully or not. */
   onIdle?: () => void;
+  /** How long each bank call took, in seconds (metrics). */
+  onTimed?: (seconds: number) => void;
 }
 
 export interface AccountBalance {
@@ -95,6 +97,7 @@ export class BankAccess {
       if (settled) return;
       settled = true;
       this.o.onIdle?.();
+      this.o.onTimed?.((Date.now() - started) / 1000);
     };
     try {
       const result = await fn();

@@ -58,6 +58,8 @@ export class TurnContext {
   /** The turn's typing indicator, shown when a bank call is slow (channels with typing only). */
   typing?: SlowCallTyping;
   readonly sent: Reply[] = [];
+  /** Set when the turn's error reached the error boundary (the customer got the calm message). */
+  failed = false;
   /** When true the session is deleted instead of saved at the end of the turn ("delete my data"). */
   sessionEnded = false;
 

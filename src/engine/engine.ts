@@ -14,9 +14,11 @@ import { DEFAULT_TYPING_DELAY_MS, SlowCallTyping } from './typing';
 import { requiresBank, understand, type Resolved, type Understanding } from './understand';
 import type { StorageAdapter } from '../session/types';
 import type { Logger } from '../logging/logger';
-import type { Nlu } from '../nlu/types';
+import type { Nlu, NluResult, ParseContext } from '../nlu/types';
+import type { TurnMetrics } from '../metrics/turns';
 import { userKey, type LinkUser } from '../linking/types';
 import { calmMessage } from './messages';
+import type { PrivacyGate } from '../privacy/gate';
 
 /** How long a question waits for the customer to finish linking. */
 const PENDING_LINK_MS = 30 * 60_000;
@@ -40,6 +42,10 @@ export interface EngineOptions {
    * as a call starts). Fast answers send no typing indicator at all.
    */
   typingDelayMs?: number;
+  /** Turn, stage and routing instruments (Prometheus, served at GET /metrics). */
+  metrics?: TurnMetrics;
+  /** 90-day consent re-confirmation and secure-view answers, around bank-reading intents. */
+  privacy?: PrivacyGate;
 }
 
 /**
@@ -63,7 +69,7 @@ export class Engine {
     }
     this.intents = map;
     this.services = { ...o.services, intents: o.intents };
-    this.pipeline = new Composer<TurnContext>().errorBoundary(
+    this.pipeline = new Composer<TurnContext>().use(this.timing()).errorBoundary(
       (err, ctx) => this.onError(err, ctx),
       this.sessionMiddleware(),
       ...(o.middleware ?? []),
@@ -80,6 +86,11 @@ export class Engine {
 
   registerChannel(name: string, outbound: Outbound): void {
     this.channels.set(name, outbound);
+  }
+
+  /** The Outbound registered for a channel (handoff sends notices and agents' messages through it). */
+  outbound(channel: string): Outbound | undefined {
+    return this.channels.get(channel);
   }
 
   /** Sends a message outside a turn (e.g. "you declined linking"), through the user's channel. */
@@ -118,6 +129,17 @@ export class Engine {
     });
   }
 
+  /** Times each turn for the metrics; a turn whose error reached the boundary counts as `error`. */
+  private timing(): Middleware<TurnContext> {
+    return async (ctx, next) => {
+      const metrics = this.o.metrics;
+      if (!metrics) return next();
+      const started = performance.now();
+      await next();
+      metrics.turn(ctx.failed ? 'error' : 'ok', (performance.now() - started) / 1000);
+    };
+  }
+
   /** Session load/save. If anything after it throws, the session is NOT written back. */
   private sessionMiddleware(): Middleware<TurnContext> {
     return async (ctx, next) => {
@@ -133,7 +155,7 @@ export class Engine {
     const u = await understand(ctx, {
       intents: this.intents,
       parse: (t) =>
-        this.o.nlu.parse(t, { timezone: ctx.prefs.timezone, now: ctx.now(), currency: ctx.prefs.currency }),
+        this.timedParse(t, { timezone: ctx.prefs.timezone, now: ctx.now(), currency: ctx.prefs.currency }),
       fallbackIntent: this.fallbackName,
       greetingIntent: this.o.greetingIntent ?? 'greeting',
       followUpWindowMs: this.o.followUpWindowMs ?? 15 * 60_000,
@@ -173,6 +195,16 @@ export class Engine {
     }
   }
 
+  private async timedParse(text: string, context: ParseContext): Promise<NluResult> {
+    if (!this.o.metrics) return this.o.nlu.parse(text, context);
+    const started = performance.now();
+    try {
+      return await this.o.nlu.parse(text, context);
+    } finally {
+      this.o.metrics.stage('nlu', (performance.now() - started) / 1000);
+    }
+  }
+
   private get fallbackName(): string {
     return this.o.fallbackIntent ?? 'fallback';
   }
@@ -180,9 +212,13 @@ export class Engine {
   private async onLinked(ctx: TurnContext, connector: string): Promise<void> {
     const grant = await this.services.linking.grant(ctx.user, connector);
     if (!grant) return ctx.reply("I couldn't confirm the link with your bank. Please try linking again.");
+    // Say what was actually shared: the customer may have kept transaction detail back.
+    const shared = grant.scopes.includes('transactions:read')
+      ? 'balances and transactions'
+      : 'balances (not your transactions)';
     await ctx.reply(
-      `You're linked to ${this.services.connector.displayName}. Teller can now read your balances and ` +
-        `transactions (read-only — it can't move money). Say "unlink" at any time to undo this.`,
+      `You're linked to ${this.services.connector.displayName}. Teller can now read your ${shared} ` +
+        `(read-only — it can't move money). Say "unlink" at any time to undo this.`,
     );
     const pending = ctx.session.pending;
     ctx.session.pending = undefined;
@@ -208,6 +244,7 @@ export class Engine {
     ctx.session.pending = undefined;
     const now = ctx.now().getTime();
     const isFallback = intent.name === this.fallbackName;
+    this.o.metrics?.routed(intent.name, isFallback);
     // Any understood question ends a run of "I didn't get that", even if it stops at a gate.
     if (!isFallback) ctx.session.fallbacks = 0;
     const wait = (waitingFor: PendingIntent['waitingFor']) => {
@@ -229,6 +266,9 @@ export class Engine {
           ),
         );
       }
+      const reconfirmed = await this.o.privacy?.reconfirm(ctx, r, previous);
+      if (reconfirmed === 'asked') return;
+      if (reconfirmed) return this.runIntent(ctx, reconfirmed);
       ctx.bankAccess = new BankAccess({
         connector,
         grant: { subject: grant.subject, accessToken: grant.accessToken, scopes: grant.scopes },
@@ -237,6 +277,7 @@ export class Engine {
         intent: intent.name,
         onBusy: ctx.typing && (() => ctx.typing!.callStarted()),
         onIdle: ctx.typing && (() => ctx.typing!.callEnded()),
+        onTimed: this.o.metrics && ((s) => this.o.metrics!.stage('connector', s)),
       });
     }
 
@@ -251,7 +292,7 @@ export class Engine {
       return ctx.reply(text(spec.ask ?? 'Could you tell me more?', options));
     }
 
-    await intent.handle(ctx);
+    if (!(requiresBank(intent) && (await this.o.privacy?.present(ctx, r)))) await intent.handle(ctx);
     if (ctx.sessionEnded) return;
     // A question still waiting for the customer's opt-in survives an unrelated turn such as
     // "link my account", so approving the link still answers it.
@@ -261,6 +302,7 @@ export class Engine {
   }
 
   private async onError(err: unknown, ctx: TurnContext): Promise<void> {
+    ctx.failed = true;
     const code = errorCode(err);
     ctx.log.error({ code, err, intent: ctx.intent }, 'turn failed');
     try {

@@ -28,6 +28,12 @@ export const ERROR_CODES = {
   TELLER_ERR_CONNECTOR_WEBHOOK: 'A bank webhook failed verification (signature, body hash or age)',
   TELLER_ERR_CONNECTOR_CONFORMANCE: 'A connector module failed the conformance kit or could not be loaded',
   TELLER_ERR_LINK_TOKEN: 'A link token was unknown, used or expired',
+  TELLER_ERR_LINK_STATE:
+    'An OAuth callback did not match a pending link (unknown, used or expired state, or another browser)',
+  TELLER_ERR_LINK_EXCHANGE:
+    'The bank refused the authorization code (reused or expired code, PKCE, nonce or issuer mismatch)',
+  TELLER_ERR_LINK_REFRESH: 'The bank refused to refresh a grant; the customer must link again',
+  TELLER_ERR_LINK_REDIRECT: 'A Messenger account-linking redirect_uri is not on the allow-list',
   TELLER_ERR_LOCK_TIMEOUT: 'Could not serialise the user’s turn in time',
   TELLER_ERR_CHANNEL_SEND: 'A channel failed to deliver a reply',
   TELLER_ERR_STORAGE: 'Session storage failed',
@@ -46,6 +52,14 @@ export const ERROR_CODES = {
     'A Messenger event failed too often and was moved to the dead-letter stream',
   TELLER_ERR_MESSENGER_PROFILE: 'The Messenger profile (greeting, menu) is invalid',
   TELLER_ERR_MESSENGER_CLOSED: 'The Messenger channel was used after close()',
+  TELLER_ERR_HANDOFF_CONFLICT:
+    'A handoff action does not fit the conversation’s state (already claimed, not yours, no longer queued)',
+  TELLER_ERR_HANDOFF_WINDOW:
+    'The channel no longer lets a person reply (Messenger: 7 days after the last message)',
+  TELLER_ERR_HANDOFF_CHANNEL: 'No channel is registered to reach this conversation’s customer',
+  TELLER_ERR_AGENT_CONFIG: 'The support-staff list (TELLER_AGENTS) is missing or invalid',
+  TELLER_ERR_AGENT_AUTH: 'An agent sign-in failed or the agent is not signed in',
+  TELLER_ERR_AGENT_CSRF: 'A console request carried no valid CSRF token',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -164,6 +164,7 @@ export class Handoff {
       await reply(say.alreadyWaitingReply(await this.o.store.position(key)));
       return applied.record;
     }
+    this.o.metrics?.handoff(o.reason);
     const inbox = this.inboxes.get(user.channel);
     if (inbox) {
       await inbox.pass(user.userId, `teller:${o.reason}${o.intent ? `:${o.intent}` : ''}`);

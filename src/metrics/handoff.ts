@@ -8,6 +8,8 @@ export interface HandoffMetrics {
   observeWait(seconds: number): void;
   /** A conversation finished: by the bot alone, or with a person. */
   resolved(by: 'bot' | 'person'): void;
+  /** A conversation was handed to people, and why (asked, fallbacks, escalation, agent). */
+  handoff(reason: string): void;
 }
 
 export function handoffMetrics(registry: Registry): HandoffMetrics {
@@ -32,6 +34,12 @@ export function handoffMetrics(registry: Registry): HandoffMetrics {
     labelNames: ['by'],
     registers: [registry],
   });
+  const handoffs = new Counter({
+    name: 'teller_handoffs_total',
+    help: 'Conversations handed from the bot to people, by reason',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
   // Both series exist from the start, so dashboards show 0 rather than "no data".
   resolved.labels('bot').inc(0);
   resolved.labels('person').inc(0);
@@ -39,5 +47,6 @@ export function handoffMetrics(registry: Registry): HandoffMetrics {
     queueLength: (fn) => void (source = fn),
     observeWait: (s) => wait.observe(s),
     resolved: (by) => resolved.labels(by).inc(),
+    handoff: (reason) => handoffs.labels(reason).inc(),
   };
 }

@@ -21,9 +21,9 @@ export interface TurnLimitsOptions {
   redis?: Redis;
   /** Key prefix in Redis, e.g. `teller:demo:`. */
   prefix?: string;
-  /** One customer; default 20 turns per minute (a fast typist sends ~10). */
+  /** One customer; default 30 turns per minute (a fast typist sends ~10). */
   perUser?: Limit;
-  /** The whole page (channel), across all customers; default 150 turns per second. */
+  /** The whole page (channel), across all customers; default 500 turns per second. */
   perPage?: Limit;
   /** What an over-limit customer is told, once per window. */
   message?: string;
@@ -31,8 +31,8 @@ export interface TurnLimitsOptions {
   onLimited?: (scope: 'user' | 'page') => void;
 }
 
-export const DEFAULT_PER_USER: Limit = { points: 20, durationSeconds: 60 };
-export const DEFAULT_PER_PAGE: Limit = { points: 150, durationSeconds: 1 };
+export const DEFAULT_PER_USER: Limit = { points: 30, durationSeconds: 60 };
+export const DEFAULT_PER_PAGE: Limit = { points: 500, durationSeconds: 1 };
 export const RATE_LIMIT_MESSAGE =
   "You're sending messages faster than I can answer. Give me a moment, then try again.";
 

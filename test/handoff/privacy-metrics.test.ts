@@ -90,5 +90,8 @@ describe('metrics', () => {
     const text = await t.bot.metrics.registry.metrics();
     expect(text).toMatch(/teller_handoff_wait_seconds_bucket\{le="120",bot="demo-bank"\} 1/);
     expect(text).toMatch(/teller_handoff_wait_seconds_bucket\{le="60",bot="demo-bank"\} 0/);
+    // Both asked for a person: two handoffs, counted by reason.
+    const handoffs = await t.bot.metrics.registry.getSingleMetric('teller_handoffs_total')!.get();
+    expect(handoffs.values.find((v) => v.labels.reason === 'customer')?.value).toBe(2);
   });
 });

@@ -55,6 +55,8 @@ export async function makeTestBot(o: TestBotOptions = {}): Promise<TestBot> {
     audit,
     now: clock,
     middleware: o.middleware,
+    // Conversation tests type faster than any customer; rate limits have their own suite.
+    rateLimits: false,
   });
   await bot.init();
   const channel = new RecordingChannel(bot.engine);

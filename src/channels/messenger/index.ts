@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { MemoryDeduper, RedisDeduper } from '../../engine/dedupe';
 import type { Engine } from '../../engine/engine';
 import type { Logger } from '../../logging/logger';
+import type { TurnMetrics } from '../../metrics/turns';
 import type { MessengerConfig } from './config';
 import { createDispatcher, type AccountLinkingHook, type StandbyHook } from './dispatcher';
 import { GraphClient } from './graph-client';
@@ -18,6 +19,8 @@ export interface MessengerChannelOptions {
   engine: Engine;
   config: MessengerConfig;
   logger: Logger;
+  /** The bot's turn metrics (`bot.metrics.turns`): send latency, send errors by code, queue depth. */
+  metrics?: TurnMetrics;
   /** Your Redis client: enables the durable Redis Streams inbox. Never closed by the channel. */
   redis?: Redis;
   /** Key prefix for the channel's Redis keys; default `teller:messenger:`. */
@@ -80,6 +83,8 @@ export function createMessengerChannel(o: MessengerChannelOptions): MessengerCha
     ratePerSecond: o.send?.ratePerSecond ?? o.config.sendRatePerSecond,
     burst: o.send?.burst,
     retry: o.send?.retry,
+    onTimed: o.metrics && ((s) => o.metrics!.stage('send', s)),
+    onFailed: o.metrics && ((code) => o.metrics!.sendError(code)),
   });
   o.engine.registerChannel(CHANNEL, sendApi);
   const handover = o.handoff
@@ -90,6 +95,11 @@ export function createMessengerChannel(o: MessengerChannelOptions): MessengerCha
     (o.redis
       ? new RedisStreamInbox({ ...o.redisInbox, redis: o.redis, logger: o.logger, prefix })
       : new MemoryInbox({ logger: o.logger }));
+  // Processed entries are deleted from the stream, so its length is what is acknowledged but not done.
+  if (o.metrics && inbox instanceof RedisStreamInbox && o.redis) {
+    const redis = o.redis;
+    o.metrics.queueDepth(() => redis.xlen(inbox.stream));
+  }
   const consumer = createDispatcher({
     engine: o.engine,
     sendApi,

@@ -17,6 +17,9 @@ export interface SendApiOptions {
   /** Bucket size (calls allowed in a burst); default: one second's worth. */
   burst?: number;
   retry?: Partial<RetryPolicy>;
+  /** Metrics: each message call's duration (retries included), and calls that failed for good by code. */
+  onTimed?: (seconds: number) => void;
+  onFailed?: (code: string) => void;
   /** For tests: replaces setTimeout-based waiting and Math.random. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -97,10 +100,13 @@ export class SendApi implements Outbound {
   /** One Send API call with bounded retries; every attempt takes a token from the page's bucket. */
   private async call(body: SendBody, maxAttempts = this.policy.maxAttempts): Promise<unknown> {
     const kind = 'sender_action' in body ? body.sender_action : 'message';
+    const started = performance.now();
     for (let attempt = 1; ; attempt++) {
       await this.bucket.take();
       try {
-        return await this.o.graph.call('POST', '/me/messages', { body });
+        const result = await this.o.graph.call('POST', '/me/messages', { body });
+        if (kind === 'message') this.o.onTimed?.((performance.now() - started) / 1000);
+        return result;
       } catch (err) {
         if (!(err instanceof GraphApiError)) throw err;
         const f = err.failure;
@@ -112,6 +118,8 @@ export class SendApi implements Outbound {
         };
         const tooLong = f.retryAfterMs !== undefined && f.retryAfterMs > this.policy.maxRetryAfterMs;
         if (!err.retryable || attempt >= maxAttempts || tooLong) {
+          if (kind === 'message')
+            this.o.onFailed?.(f.code !== undefined ? String(f.code) : `http_${f.status}`);
           if (kind === 'message')
             this.o.logger.warn(log, err.retryable ? 'messenger send gave up' : 'messenger send rejected');
           else this.o.logger.debug(log, 'messenger sender action failed');
