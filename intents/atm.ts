@@ -13,20 +13,25 @@ const FEE_FREE =
   /\b(fee[\s-]*free|free(?:\s+to\s+use)?|no[\s-]+fees?|without\s+(?:a\s+)?fees?|no\s+charges?|don'?t\s+charge|doesn'?t\s+charge)\b/gi;
 const DEPOSITS =
   /\b(?:(?:that|which)\s+)?(?:takes?|accepts?|with|for|can)?\s*(?:pay(?:ing)?\s+in|deposit(?:s|ing)?)(?:\s+cash)?\b/gi;
+/** "open now", "open right now", "currently open", "still open", "which are open"… */
+const OPEN_NOW =
+  /\b(?:open\s+(?:right\s+)?now|open\s+at\s+the\s+moment|open\s+at\s+this\s+hour|(?:currently|still|that'?s|that\s+(?:is|are)|which\s+(?:is|are))\s+open)\b/gi;
 const FILLER =
   /^(?:(?:an?|the|nearest|closest|atms?|cash\s*(?:machines?|points?)|near(?:\s+to)?|nearby|around|close\s+to|by|in|at|me|my)\b[\s,]*)+|[\s,]*\b(?:please|pls|thanks)\b[\s.!?]*$/gi;
 
 interface AtmFilters {
   feeFree: boolean;
   deposits: boolean;
+  openNow: boolean;
 }
 
-/** "fee-free", "no fees" and "deposit" in the message narrow the search. */
+/** "fee-free", "no fees", "deposit" and "open now" in the message narrow the search. */
 function atmFilters(...texts: (string | undefined)[]): AtmFilters {
   const all = texts.filter(Boolean).join(' ');
   return {
     feeFree: new RegExp(FEE_FREE.source, 'i').test(all),
     deposits: new RegExp(DEPOSITS.source, 'i').test(all),
+    openNow: new RegExp(OPEN_NOW.source, 'i').test(all),
   };
 }
 
@@ -35,6 +40,7 @@ function cleanPlace(place: string): string {
   return place
     .replace(FEE_FREE, ' ')
     .replace(DEPOSITS, ' ')
+    .replace(OPEN_NOW, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(FILLER, '')
@@ -68,7 +74,11 @@ export default defineIntent({
   entities: { place: { required: true, ask: ASK, acceptLocation: true } },
   params(text) {
     const f = atmFilters(text);
-    return { ...(f.feeFree ? { feeFree: 'yes' } : {}), ...(f.deposits ? { deposits: 'yes' } : {}) };
+    return {
+      ...(f.feeFree ? { feeFree: 'yes' } : {}),
+      ...(f.deposits ? { deposits: 'yes' } : {}),
+      ...(f.openNow ? { openNow: 'yes' } : {}),
+    };
   },
   examples: [
     'atm',
@@ -106,6 +116,8 @@ export default defineIntent({
     'need an atm asap',
     'wheres an atm',
     'show atms near me',
+    'atm open now',
+    'which cash machines are open right now',
   ],
   async handle(ctx) {
     const directory = ctx.services.atms;
@@ -119,6 +131,7 @@ export default defineIntent({
     const filters: AtmFilters = {
       feeFree: typedFilters.feeFree || ctx.params.feeFree === 'yes',
       deposits: typedFilters.deposits || ctx.params.deposits === 'yes',
+      openNow: typedFilters.openNow || ctx.params.openNow === 'yes',
     };
     let where: { lat: number; lon: number; label: string };
     const shared = ctx.turn.location;
@@ -136,8 +149,21 @@ export default defineIntent({
       where = { lat: found.lat, lon: found.lon, label: found.name };
     }
 
-    const results = await directory.search({ lat: where.lat, lon: where.lon, limit: 5, ...filters });
-    const kind = [filters.feeFree ? 'fee-free' : '', 'ATMs', filters.deposits ? 'that take deposits' : '']
+    const results = await directory.search({
+      lat: where.lat,
+      lon: where.lon,
+      limit: 5,
+      feeFree: filters.feeFree,
+      deposits: filters.deposits,
+      // Each ATM's hours are read in its own zone (the customer's, for an ATM that names none).
+      ...(filters.openNow ? { openAt: ctx.now(), timezone: ctx.prefs.timezone } : {}),
+    });
+    const kind = [
+      filters.feeFree ? 'fee-free' : '',
+      'ATMs',
+      filters.openNow ? 'open now' : '',
+      filters.deposits ? 'that take deposits' : '',
+    ]
       .filter(Boolean)
       .join(' ');
     if (results.length === 0) {

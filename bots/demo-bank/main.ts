@@ -14,11 +14,18 @@ import {
   type MessengerConfig,
 } from '../../src/channels/messenger';
 import type { Bot } from '../../src/bot/create-bot';
+import { SandboxBank } from '../../src/connectors/sandbox';
+import { sandboxBankOAuth } from '../../src/connectors/sandbox/idp';
+import { sandboxOpenBanking } from '../../src/connectors/sandbox/open-banking-face';
+import { TellerError } from '../../src/engine/errors';
+import type { BotLinking } from '../../src/linking/bot-linking';
+import { MESSENGER_REDIRECT_BASES } from '../../src/linking/messenger-linking';
 import { loadConfig } from '../../src/config/config';
 import { createLogger, type Logger } from '../../src/logging/logger';
+import { agentConsoleFromEnv } from '../../src/server/agent';
 import { createApp } from '../../src/server/app';
 import { closeServer } from '../../src/server/listen';
-import createDemoBank from './bot';
+import createDemoBank, { createDemoBankWithOAuth } from './bot';
 
 export interface DemoBankOptions {
   /** Environment to read (default process.env): PORT, HOST, REDIS_URL, PUBLIC_URL, MESSENGER_*… */
@@ -32,7 +39,7 @@ export interface RunningDemoBank {
   port: number;
   /** `emulator`: the web chat at `/` drives the real Messenger channel; `messenger`: a real Facebook app. */
   mode: 'emulator' | 'messenger' | 'off';
-  bot: Bot;
+  bot: Bot<BotLinking>;
   /** The Messenger channel (absent when mode is `off`). */
   messenger?: MessengerChannel;
   close(): Promise<void>;
@@ -56,9 +63,13 @@ export async function startDemoBank(o: DemoBankOptions = {}): Promise<RunningDem
   };
   try {
     // Listen first, answering 503 until ready: the emulator's URLs need the actual port.
-    const ready: { app?: (req: IncomingMessage, res: ServerResponse) => void } = {};
+    const ready: { app?: (req: IncomingMessage, res: ServerResponse) => void; channel?: MessengerChannel } =
+      {};
     const server = createServer((req, res) => {
-      if (ready.app) return ready.app(req, res);
+      const app = ready.app;
+      // Webhook POSTs (every message) are answered ahead of express.
+      if (app && ready.channel) return ready.channel.handler(req, res, () => app(req, res));
+      if (app) return app(req, res);
       res.writeHead(503, { 'Retry-After': '1' }).end('starting');
     });
     const port = await listenOn(server, config.PORT, config.HOST);
@@ -69,7 +80,50 @@ export async function startDemoBank(o: DemoBankOptions = {}): Promise<RunningDem
       : undefined;
     if (redis) cleanup.push(() => redis.quit().catch(() => undefined));
     redis?.on('error', (err) => logger.warn({ code: 'TELLER_ERR_STORAGE', err }, 'redis error'));
-    const bot = await createDemoBank({ redis, publicUrl, logger, cacheDir: config.TELLER_CACHE_DIR });
+    // Linking runs the real OAuth2 + PKCE flow against the sandbox bank's OpenID provider, served
+    // under /sandbox-bank on this port (TELLER_LINKING=consent: the old one-page sandbox consent).
+    const bank = new SandboxBank();
+    // TELLER_BANK=openbanking: the bot reads through the Open Banking connector from the sandbox
+    // bank's AIS API (under /sandbox-bank/open-banking/v3.1/aisp on this port) and links by consent.
+    const loopback = ['0.0.0.0', '::', ''].includes(config.HOST) ? '127.0.0.1' : config.HOST;
+    const selfUrl = `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${port}`;
+    const bankMode = env.TELLER_BANK?.trim() || 'sandbox';
+    if (bankMode !== 'sandbox' && bankMode !== 'openbanking')
+      throw new TellerError('TELLER_ERR_CONFIG', 'TELLER_BANK must be sandbox or openbanking');
+    const openBanking =
+      bankMode === 'openbanking'
+        ? sandboxOpenBanking({ bank, publicUrl, internalUrl: selfUrl, logger })
+        : undefined;
+    if (openBanking && env.TELLER_LINKING === 'consent')
+      throw new TellerError(
+        'TELLER_ERR_CONFIG',
+        'TELLER_BANK=openbanking links through the bank: unset TELLER_LINKING',
+      );
+    const sandboxIdp =
+      openBanking ??
+      (env.TELLER_LINKING === 'consent'
+        ? undefined
+        : sandboxBankOAuth({ publicUrl, customers: () => bank.listCustomers(), logger }));
+    const factory = {
+      redis,
+      publicUrl,
+      logger,
+      cacheDir: config.TELLER_CACHE_DIR,
+      handoff: env.TELLER_HANDOFF !== 'off', // TELLER_HANDOFF=off: no queue, no /agent console
+    };
+    const bot: Bot<BotLinking> = sandboxIdp
+      ? await createDemoBankWithOAuth({
+          ...factory,
+          bank: openBanking?.connector ?? bank,
+          oauth: {
+            ...sandboxIdp.oauth,
+            messengerRedirectBases:
+              mode === 'emulator'
+                ? [...MESSENGER_REDIRECT_BASES, `${publicUrl}/emulator/account_linking`]
+                : MESSENGER_REDIRECT_BASES,
+          },
+        })
+      : await createDemoBank(factory);
     cleanup.push(() => bot.close());
     await bot.init();
 
@@ -88,12 +142,43 @@ export async function startDemoBank(o: DemoBankOptions = {}): Promise<RunningDem
       cleanup.push(() => e.close());
       messengerConfig = loadMessengerConfig({ ...env, ...emulator.config }, { required: true });
     }
+    const linking = bot.linking;
     const channel = messengerConfig
-      ? createMessengerChannel({ engine: bot.engine, config: messengerConfig, redis, logger })
+      ? createMessengerChannel({
+          engine: bot.engine,
+          config: messengerConfig,
+          redis,
+          logger,
+          metrics: bot.metrics.turns,
+          // Messenger's own account linking: its `linked` event completes the chat confirmation.
+          onAccountLinking:
+            linking.kind === 'oauth' ? (psid, event) => linking.messengerEvent(psid, event) : undefined,
+          handoff: bot.handoff,
+          // TELLER_HANDOFF_PAGE_INBOX=true: people answer in Meta's Page Inbox instead of /agent.
+          pageInbox:
+            env.TELLER_HANDOFF_PAGE_INBOX === 'true'
+              ? { pageInbox: true, appId: env.MESSENGER_APP_ID?.trim() || undefined }
+              : undefined,
+        })
       : undefined;
     if (channel) cleanup.push(() => channel.close());
-    const routers = [channel?.router, emulator?.router].filter((r) => r !== undefined);
+    const agents = bot.handoff
+      ? await agentConsoleFromEnv({
+          env,
+          handoff: bot.handoff,
+          redis,
+          prefix: `teller:${bot.name}:`,
+          publicUrl,
+          bankName: bot.connector.displayName,
+          logger,
+        })
+      : undefined;
+    const bankRouters = openBanking?.routers ?? [sandboxIdp?.idp.router];
+    const routers = [channel?.router, emulator?.router, ...bankRouters, agents].filter(
+      (r) => r !== undefined,
+    );
     ready.app = createApp(bot, { routers, home: emulator?.home });
+    ready.channel = channel;
     await channel?.start();
 
     if (emulator) {

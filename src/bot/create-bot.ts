@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { AtmDirectory, BankConnector, Gazetteer } from '../connectors/types';
 import { type AuditLog, LoggerAuditLog } from '../engine/audit';
@@ -10,7 +11,10 @@ import { loadIntents } from '../engine/loader';
 import { MemoryLock, RedisLock } from '../engine/lock';
 import { linkedPayload } from '../engine/payloads';
 import type { SessionData } from '../engine/session-data';
-import { SandboxLinking } from '../linking/sandbox-linking';
+import { createBotLinking, type BotLinking, type BotOAuthOptions } from '../linking/bot-linking';
+import type { OAuthLinking } from '../linking/oauth-linking';
+import type { BotPlaidOptions, PlaidLinking } from '../linking/plaid-linking';
+import type { SandboxLinking } from '../linking/sandbox-linking';
 import { LinkTokens, type LinkTokenRecord } from '../linking/tokens';
 import type { LinkUser } from '../linking/types';
 import { RedisAuditLog } from '../audit';
@@ -19,6 +23,16 @@ import { SealedStorage, VaultedGrantStore, vaultFromEnv, type SealedGrant, type 
 import { createLogger, type Logger } from '../logging/logger';
 import type { Nlu } from '../nlu/types';
 import { TellerPrivacy } from '../privacy/privacy';
+import { createHandoff, handoffMiddleware, type Handoff, type HandoffOptions } from '../handoff';
+import { createMetrics, type Metrics } from '../metrics';
+import { turnLimits, type TurnLimitsOptions } from '../ratelimit/turn-limits';
+import { auditTrailStore } from '../audit';
+import { cardNumberGuard } from '../privacy/card-guard';
+import type { PersonalDataStore } from '../privacy/erasable';
+import { TellerPrivacyGate } from '../privacy/gate';
+import type { PrivacyMode } from '../privacy/mode';
+import { ConsentReconfirmation } from '../privacy/reconfirm';
+import { SecureViews, SECURE_VIEW_TTL_MS, type SecureViewRecord } from '../privacy/secure-views';
 import { MemoryStorage } from '../session/memory';
 import { RedisStorage } from '../session/redis';
 import type { TakeableStorage } from '../session/types';
@@ -50,18 +64,53 @@ export interface BotOptions {
   sessionTtlSeconds?: number;
   middleware?: Middleware<TurnContext>[];
   /**
+   * Per-customer and per-page turn limits, shared through Redis (default on: 30 turns a minute per
+   * customer, 500 a second per page). `false` turns them off, e.g. for load tests from a few users.
+   */
+  rateLimits?: Pick<TurnLimitsOptions, 'perUser' | 'perPage' | 'message'> | false;
+  /**
    * Seals bank tokens at rest. Default: from TELLER_VAULT_KEYS; in production the app refuses to start
    * without it, in development an ephemeral key is used (grants do not survive a restart).
    */
   vault?: TokenVault;
   /** How long a bank call runs before the customer sees typing; default 300 ms (see Engine). */
   typingDelayMs?: number;
+  /**
+   * Where answers with bank figures are shown: `inline` in the chat (default) or `secure-view`, a
+   * single-use 5-minute link to a page this app serves. An intent's own `privacy` setting wins.
+   */
+  privacyMode?: PrivacyMode;
+  /** More places holding something about a user (e.g. transcripts); also `bot.privacy.register()`. */
+  privacyStores?: PersonalDataStore[];
+  /**
+   * Key for the keyed hash that stands for an erased user (erasure record, pseudonymised audit
+   * trail). Default: TELLER_ERASURE_KEY, else a random key per process (the hash then cannot be
+   * matched to anyone after a restart).
+   */
+  erasureKey?: string | Buffer;
+  /**
+   * Handoff to people (agent console at /agent, queue, transcripts): `true` for the defaults, or
+   * timings and privacy settings. Staff are configured on the console (`agentConsole`).
+   */
+  handoff?: boolean | HandoffOptions;
 }
 
-export interface Bot {
+/** A bot that links at the bank's OAuth2 / OpenID Connect server (src/linking/oauth-linking.ts). */
+export interface OAuthBotOptions extends BotOptions {
+  /** Without it, createBot uses the sandbox consent page (tests, the terminal chat). */
+  oauth: BotOAuthOptions;
+}
+
+/** A bot that links through Plaid Link (src/linking/plaid-linking.ts). */
+export interface PlaidBotOptions extends BotOptions {
+  plaid: BotPlaidOptions;
+}
+
+/** A running bot; `L` is its linking: the sandbox consent page (default) or OAuth. */
+export interface Bot<L extends BotLinking = SandboxLinking> {
   readonly name: string;
   readonly engine: Engine;
-  readonly linking: SandboxLinking;
+  readonly linking: L;
   readonly storage: 'memory' | 'redis';
   readonly redis?: Redis;
   readonly logger: Logger;
@@ -69,13 +118,26 @@ export interface Bot {
   readonly nlu: Nlu;
   /** Each user's opt-ins and revocations. */
   readonly ledger: ConsentLedger;
+  /** "What do you know about me?" and "delete my data"; register more personal-data stores here. */
+  readonly privacy: TellerPrivacy;
+  /** Single-use links to answers shown outside the chat (`privacyMode: 'secure-view'`). */
+  readonly secureViews: SecureViews;
+  /** Handoff to people, when `handoff` was given. */
+  readonly handoff?: Handoff;
+  /** The bot's Prometheus registry and instruments (served at GET /metrics). */
+  readonly metrics: Metrics;
   init(): Promise<void>;
   /** Releases what the bot opened. It never closes an injected Redis client. */
   close(): Promise<void>;
 }
 
 /** Wires engine, NLU, storage, linking and privacy into a runnable bot. */
-export function createBot(o: BotOptions): Bot {
+export function createBot(o: OAuthBotOptions): Bot<OAuthLinking>;
+export function createBot(o: PlaidBotOptions): Bot<PlaidLinking>;
+export function createBot(o: BotOptions): Bot<SandboxLinking>;
+export function createBot(
+  o: BotOptions & { oauth?: BotOAuthOptions; plaid?: BotPlaidOptions },
+): Bot<BotLinking> {
   const logger = o.logger ?? createLogger();
   const now = o.now ?? (() => new Date());
   const ttl = o.sessionTtlSeconds ?? 24 * 3600;
@@ -94,9 +156,14 @@ export function createBot(o: BotOptions): Bot {
     });
   const grants = new VaultedGrantStore(storage<SealedGrant>(0), vault);
   // Conversation state is sealed too: what a customer typed (a merchant, a period) is not readable at rest.
-  const sessions = new SealedStorage<SessionData>(storage<string>(ttl), vault, 'session', true);
+  // Remembers what it sealed for the 10 000 most recent conversations: reading that back needs no decryption.
+  const sessions = new SealedStorage<SessionData>(storage<string>(ttl), vault, 'session', true, 10_000);
   const ledger = new ConsentLedger(storage<ConsentRecord>(0));
-  const tokens = new LinkTokens(storage<LinkTokenRecord>(15 * 60), () => now().getTime());
+  // Sealed too: a link token's record names the chat user, and must not be readable at rest.
+  const tokens = new LinkTokens(
+    new SealedStorage<LinkTokenRecord>(storage<string>(15 * 60), vault, 'link-token', true),
+    () => now().getTime(),
+  );
   // Linking resumes chats through the engine, and the engine needs linking: tie the knot late.
   const ref: { engine?: Engine } = {};
 
@@ -109,53 +176,121 @@ export function createBot(o: BotOptions): Bot {
       postback: { payload },
     });
   };
-  const linking = new SandboxLinking({
-    connector: o.connector,
-    grants,
-    tokens,
-    publicUrl: o.publicUrl.replace(/\/+$/, ''),
-    now: () => now().getTime(),
-    ledger,
-    customers: () => o.connector.listCustomers(),
-    defaultCustomer: (user) => o.connector.defaultCustomerFor(user.userId),
-    onLinked: (user, connector) =>
-      resume(user, linkedPayload(connector), `linked:${connector}:${now().getTime()}:${Math.random()}`),
-    onDeclined: async (user) => {
-      await ref.engine!.say(
-        user,
-        'No problem — you declined, so nothing was shared and nothing was stored. I can still help with things like finding an ATM.',
-      );
+  const linking = createBotLinking(
+    o.oauth,
+    {
+      connector: o.connector,
+      grants,
+      tokens,
+      ledger,
+      vault,
+      storage,
+      publicUrl: o.publicUrl,
+      logger,
+      now: () => now().getTime(),
+      linked: (user, connector) =>
+        resume(user, linkedPayload(connector), `linked:${connector}:${now().getTime()}:${Math.random()}`),
+      say: (user, text) => ref.engine!.say(user, text),
     },
-  });
+    o.plaid,
+  );
+  // Every bank call is audited: in Redis (readable with `npx teller audit`) when there is one.
+  const audit = o.audit ?? (o.redis ? new RedisAuditLog({ client: o.redis }) : new LoggerAuditLog(logger));
+  const connectorInfo = { id: o.connector.id, displayName: o.connector.displayName };
   const privacy = new TellerPrivacy({
     sessions,
     grants,
     linking,
-    connectors: [{ id: o.connector.id, displayName: o.connector.displayName }],
+    connectors: [connectorInfo],
     sessionTtlSeconds: ttl,
     ledger,
+    erasureKey: o.erasureKey ?? (process.env.TELLER_ERASURE_KEY || randomBytes(32)),
+    now,
     onErased: (record) => logger.info({ erasure: record }, 'user data erased'),
+  });
+  privacy.register(auditTrailStore(audit, (user) => privacy.alias(user)));
+  for (const store of o.privacyStores ?? []) privacy.register(store);
+  const metrics = createMetrics({ bot: o.name });
+  const handoff = o.handoff
+    ? createHandoff({
+        options: {
+          ...(o.handoff === true ? {} : o.handoff),
+          // Transcripts never hold amounts unless the bank opts in, and never in secure-view mode.
+          ...(o.privacyMode === 'secure-view' ? { maskAmounts: true } : {}),
+        },
+        redis: o.redis,
+        prefix,
+        vault,
+        logger,
+        now,
+        metrics: metrics.handoff,
+        outbound: (channel) => ref.engine?.outbound(channel),
+        botName: 'Teller',
+        bankName: o.connector.displayName,
+      })
+    : undefined;
+  if (handoff) privacy.register(handoff.personalData());
+  const intents = o.intents ?? loadIntents();
+  const services = {
+    connector: o.connector,
+    linking,
+    privacy,
+    atms: o.connector.atms,
+    gazetteer: o.connector.gazetteer,
+    prefs: { timezone: 'Europe/London', locale: 'en-GB', currency: 'GBP', ...o.prefs },
+    now,
+  };
+  // Secure views store only who asked what, sealed, under a hash of the single-use token.
+  const secureViews = new SecureViews({
+    store: new SealedStorage<SecureViewRecord>(
+      storage<string>(Math.ceil(SECURE_VIEW_TTL_MS / 1000)),
+      vault,
+      'secure-view',
+      true,
+    ),
+    publicUrl: o.publicUrl.replace(/\/+$/, ''),
+    services: { ...services, intents },
+    audit,
+    logger,
+    ledger,
   });
   const engine = new Engine({
     nlu: o.nlu,
-    intents: o.intents ?? loadIntents(),
-    services: {
-      connector: o.connector,
-      linking,
-      privacy,
-      atms: o.connector.atms,
-      gazetteer: o.connector.gazetteer,
-      prefs: { timezone: 'Europe/London', locale: 'en-GB', currency: 'GBP', ...o.prefs },
-      now,
-    },
+    intents,
+    services,
     sessions,
     deduper: o.redis ? new RedisDeduper(o.redis, `${prefix}seen:`) : new MemoryDeduper(),
     lock: o.redis ? new RedisLock(o.redis, { prefix: `${prefix}lock:` }) : new MemoryLock(),
-    // Every bank call is audited: in Redis (readable with `npx teller audit`) when there is one.
-    audit: o.audit ?? (o.redis ? new RedisAuditLog({ client: o.redis }) : new LoggerAuditLog(logger)),
+    audit,
     logger,
-    middleware: o.middleware,
+    // Card numbers are cut out before anything else in the turn sees the text.
+    middleware: [
+      // Limits first: a flood costs one Redis round trip per message and nothing else.
+      ...(o.rateLimits === false
+        ? []
+        : [
+            turnLimits({
+              ...o.rateLimits,
+              redis: o.redis,
+              prefix,
+              onLimited: (scope) => metrics.turns.rateLimited(scope),
+            }),
+          ]),
+      cardNumberGuard(),
+      ...(handoff ? [handoffMiddleware(handoff)] : []),
+      ...(o.middleware ?? []),
+    ],
     typingDelayMs: o.typingDelayMs,
+    metrics: metrics.turns,
+    privacy: new TellerPrivacyGate({
+      mode: o.privacyMode ?? 'inline',
+      views: secureViews,
+      reconfirmation: new ConsentReconfirmation({
+        ledger,
+        connector: connectorInfo,
+        intent: (name) => ref.engine?.intents.get(name),
+      }),
+    }),
   });
   ref.engine = engine;
   const e = engine;
@@ -169,7 +304,16 @@ export function createBot(o: BotOptions): Bot {
     connector: o.connector,
     nlu: o.nlu,
     ledger,
-    init: () => e.init(),
-    close: async () => {},
+    privacy,
+    secureViews,
+    handoff,
+    metrics,
+    init: async () => {
+      await e.init();
+      handoff?.start();
+    },
+    close: async () => {
+      await handoff?.close();
+    },
   };
 }

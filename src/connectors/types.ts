@@ -125,6 +125,8 @@ export interface Atm {
   postcode?: string;
   /** OpenStreetMap `opening_hours` syntax, e.g. "24/7" or "Mo-Sa 08:00-20:00". */
   openingHours?: string;
+  /** IANA zone of its opening hours; a search's `timezone` applies when absent. */
+  timezone?: string;
   /** Fee per withdrawal; `null` means free, `undefined` unknown. */
   fee?: Money | null;
   deposits?: boolean;
@@ -140,7 +142,7 @@ export interface AtmSearch {
   deposits?: boolean;
   /** Keep only ATMs open at this instant (by their `openingHours`; unknown hours are kept). */
   openAt?: Date;
-  /** IANA zone the opening hours are read in; defaults to 'Europe/London'. */
+  /** IANA zone the opening hours are read in, for ATMs that name none; defaults to 'Europe/London'. */
   timezone?: string;
 }
 

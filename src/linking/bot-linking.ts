@@ -8,12 +8,13 @@ import { OAuthClient, type OAuthClientSettings } from './oauth-client';
 import { OAuthFlows, type BrowserFlow, type PendingFlow } from './oauth-flows';
 import type { LinkFailure, OAuthConnectorHooks } from './oauth-hooks';
 import { OAuthLinking } from './oauth-linking';
+import { PlaidLinking, type BotPlaidOptions } from './plaid-linking';
 import { SandboxLinking } from './sandbox-linking';
 import type { LinkTokens } from './tokens';
 import type { LinkUser } from './types';
 
-/** The linking a bot runs: the bank's OAuth flow, or the sandbox consent page. */
-export type BotLinking = SandboxLinking | OAuthLinking;
+/** The linking a bot runs: the bank's OAuth flow, Plaid Link, or the sandbox consent page. */
+export type BotLinking = SandboxLinking | OAuthLinking | PlaidLinking;
 
 /** createBot's `oauth` option: link at the bank's OAuth2 / OpenID Connect server. */
 export interface BotOAuthOptions {
@@ -69,9 +70,36 @@ export interface BotLinkingDeps {
   say(user: LinkUser, text: string): Promise<void>;
 }
 
-/** Builds the bot's linking: OAuth when `oauth` is given, else the sandbox consent page. */
-export function createBotLinking(oauth: BotOAuthOptions | undefined, d: BotLinkingDeps): BotLinking {
+/** Builds the bot's linking: OAuth when `oauth` is given, Plaid Link with `plaid`, else the sandbox consent page. */
+export function createBotLinking(
+  oauth: BotOAuthOptions | undefined,
+  d: BotLinkingDeps,
+  plaid?: BotPlaidOptions,
+): BotLinking {
   const publicUrl = d.publicUrl.replace(/\/+$/, '');
+  if (plaid && !oauth)
+    return new PlaidLinking({
+      connector: d.connector,
+      link: plaid.link,
+      grants: d.grants,
+      tokens: d.tokens,
+      // Who owns an item, for webhooks: sealed, under a hash of the item id, kept as long as the grant.
+      items: new SealedStorage<LinkUser>(d.storage<string>(0), d.vault, 'plaid-item'),
+      publicUrl,
+      ledger: d.ledger,
+      sandbox: plaid.sandbox
+        ? {
+            users: () => d.connector.listCustomers(),
+            defaultUser: (user) => d.connector.defaultCustomerFor(user.userId),
+          }
+        : undefined,
+      webhooks: plaid.webhooks,
+      onLinked: d.linked,
+      onDeclined: (user) => d.say(user, LINK_MESSAGES.declined),
+      onFailed: (user) => d.say(user, LINK_MESSAGES.refused),
+      logger: d.logger,
+      now: d.now,
+    });
   if (!oauth)
     return new SandboxLinking({
       connector: d.connector,

@@ -17,13 +17,19 @@ export {
   tellerScopes,
   type OAuthGrantStore,
 } from './oauth-grants';
-export type { AuthorizationPreparation, LinkFailure, OAuthConnectorHooks } from './oauth-hooks';
+export type { AuthorizationPreparation, LinkChoice, LinkFailure, OAuthConnectorHooks } from './oauth-hooks';
 export {
   DEFAULT_OAUTH_SCOPES,
   OAuthLinking,
   type CallbackResult,
   type OAuthLinkingOptions,
 } from './oauth-linking';
+export {
+  PlaidLinking,
+  type BotPlaidOptions,
+  type PlaidLinkingOptions,
+  type PlaidLinkStart,
+} from './plaid-linking';
 export { READ_SCOPES, SandboxLinking, type SandboxLinkingOptions } from './sandbox-linking';
 export { LINK_TOKEN_TTL_MS, LinkTokens, linkTokenHash, type LinkTokenRecord } from './tokens';
 export { userKey, type Grant, type LinkingService, type LinkUser } from './types';

@@ -163,6 +163,8 @@ export class OAuthGrants {
       subject: grant.subject,
       accessToken: grant.accessToken,
       scopes: grant.scopes,
+      // The bank-side consent the grant rests on (Open Banking), kept from the authorization.
+      ...(grant.context?.consentId ? { consentId: grant.context.consentId } : {}),
     });
   }
 }

@@ -15,6 +15,14 @@ export interface AuthorizationPreparation {
   context?: Record<string, string>;
 }
 
+/** An opt-in the customer may tick on Teller's own page before going to the bank. */
+export interface LinkChoice {
+  /** Sent back as a form value: `[a-z_]+`. */
+  name: string;
+  /** What ticking it shares, in the customer's words. */
+  label: string;
+}
+
 /**
  * Per-connector hooks around the OAuth flow. UK Open Banking, for example, must create an
  * account-access-consent before the redirect and put its id in the authorization request:
@@ -31,8 +39,17 @@ export interface AuthorizationPreparation {
  * ```
  */
 export interface OAuthConnectorHooks {
-  /** Runs once per link attempt, after the link token is used and before the redirect to the bank. */
-  prepareAuthorization?(user: LinkUser): Promise<AuthorizationPreparation>;
+  /**
+   * Opt-ins offered, all unticked (least privilege), on a page `/link/start` shows before the
+   * redirect: for banks where Teller, not the bank, decides what is asked for (Open Banking: the
+   * consent's permissions are fixed before the customer reaches the bank).
+   */
+  choices?: LinkChoice[];
+  /**
+   * Runs once per link attempt, after the link token is used and before the redirect to the bank.
+   * `chosen`: the names of the `choices` the customer ticked.
+   */
+  prepareAuthorization?(user: LinkUser, chosen: string[]): Promise<AuthorizationPreparation>;
   /**
    * Runs after the code exchange and before the grant is stored (`grant.context` is the prepared
    * context). Throwing refuses the link: nothing is stored and the chat is told.

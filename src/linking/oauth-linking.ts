@@ -15,7 +15,7 @@ import {
 import type { OAuthClient } from './oauth-client';
 import { FLOW_TTL_MS, randomToken, sameHash, sha256, wellFormed, type OAuthFlows } from './oauth-flows';
 import { OAuthGrants, type OAuthGrantStore } from './oauth-grants';
-import type { AuthorizationPreparation, LinkFailure, OAuthConnectorHooks } from './oauth-hooks';
+import type { AuthorizationPreparation, LinkChoice, LinkFailure, OAuthConnectorHooks } from './oauth-hooks';
 import { linkTokenHash, type LinkTokens } from './tokens';
 import type { LinkingService, LinkUser } from './types';
 
@@ -115,6 +115,16 @@ export class OAuthLinking implements LinkingService {
     return this.grants.revoke(user, connector);
   }
 
+  /** The connector's opt-ins shown before the redirect (none: /link/start redirects at once). */
+  get choices(): readonly LinkChoice[] {
+    return this.o.hooks?.choices ?? [];
+  }
+
+  /** Checks a link token for the choice page without using it up. */
+  async inspect(t: string): Promise<void> {
+    await this.o.tokens.peek(t);
+  }
+
   /**
    * GET /link/start: uses the link token up and returns the bank's authorization URL. `browserId`
    * is the browser's existing binding cookie, if any (a new one is made otherwise).
@@ -123,6 +133,7 @@ export class OAuthLinking implements LinkingService {
     t: string,
     browserId: string | undefined,
     messenger: MessengerLinkParams = {},
+    chosen: string[] = [],
   ): Promise<AuthorizationRedirect> {
     const messengerRedirect =
       messenger.redirectUri !== undefined
@@ -153,7 +164,9 @@ export class OAuthLinking implements LinkingService {
       throw new TellerError('TELLER_ERR_LINK_TOKEN', 'Link token is for another bank');
     let prepared: AuthorizationPreparation;
     try {
-      prepared = (await this.o.hooks?.prepareAuthorization?.(user)) ?? {};
+      const offered = new Set(this.choices.map((c) => c.name));
+      const ticked = [...new Set(chosen)].filter((name) => offered.has(name));
+      prepared = (await this.o.hooks?.prepareAuthorization?.(user, ticked)) ?? {};
     } catch (err) {
       this.o.logger.warn({ code: errorCode(err) }, 'connector could not prepare the authorization');
       await this.tell(user, record.connector, 'unavailable');

@@ -4,7 +4,9 @@ import { formatMoney, last4, type Money } from '../money';
 /** "Everyday Current ••1234": the product name without a trailing "Account", and only the last 4 digits. */
 export function accountLabel(account: Pick<Account, 'name' | 'last4'>): string {
   const name = account.name.replace(/\s+account$/i, '').trim() || account.name;
-  return `${name} ••${last4(account.last4)}`;
+  // A bank may not share identification (Open Banking without ReadAccountsDetail): the name alone.
+  const digits = last4(account.last4);
+  return digits ? `${name} ••${digits}` : name;
 }
 
 /** "£1,234.56" in the money's own currency. */

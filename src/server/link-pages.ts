@@ -1,16 +1,19 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { OAuthLinking } from '../linking/oauth-linking';
+import type { PlaidLinking } from '../linking/plaid-linking';
 import type { SandboxLinking } from '../linking/sandbox-linking';
 import type { Logger } from '../logging/logger';
 import { escapeHtml, page } from './html';
 import { linkDonePage, linkSecurityHeaders, sendLinkError } from './link-common';
 import { oauthLinkPages } from './oauth-link-pages';
+import { plaidLinkPages } from './plaid-link-pages';
 
 /**
  * The linking pages for the bot's linking: the bank's OAuth flow (`/link/start` → bank →
  * `/link/callback`), or the sandbox consent page.
  */
-export function linkPages(linking: SandboxLinking | OAuthLinking, logger: Logger): Router {
+export function linkPages(linking: SandboxLinking | OAuthLinking | PlaidLinking, logger: Logger): Router {
+  if (linking.kind === 'plaid') return plaidLinkPages(linking, logger);
   return linking.kind === 'oauth'
     ? oauthLinkPages(linking, logger, linking.publicUrl)
     : sandboxConsentPages(linking, logger);

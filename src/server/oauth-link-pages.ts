@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { OAuthLinking } from '../linking/oauth-linking';
 import type { Logger } from '../logging/logger';
+import { escapeHtml, page } from './html';
 import { linkDonePage, linkSecurityHeaders, sendLinkError } from './link-common';
 
 /** The cookie binding a link to the browser that started it: an opaque random id, nothing else. */
@@ -28,10 +29,22 @@ export function oauthLinkPages(linking: OAuthLinking, logger: Logger, publicUrl:
 
   router.get('/link/start', async (req: Request, res: Response) => {
     try {
-      const { url, browserId } = await linking.begin(str(req.query.t) ?? '', cookie(req, BROWSER_COOKIE), {
+      // A connector's opt-ins (e.g. Open Banking transaction detail) are chosen here first, unticked.
+      if (linking.choices.length > 0 && req.query.go !== '1') {
+        await linking.inspect(str(req.query.t) ?? '');
+        return void res.type('html').send(choicePage(linking, req.query));
+      }
+      const chosen = [req.query.choice].flat().filter((c): c is string => typeof c === 'string');
+      const messenger = {
         accountLinkingToken: str(req.query.account_linking_token),
         redirectUri: str(req.query.redirect_uri),
-      });
+      };
+      const { url, browserId } = await linking.begin(
+        str(req.query.t) ?? '',
+        cookie(req, BROWSER_COOKIE),
+        messenger,
+        chosen,
+      );
       res.cookie(BROWSER_COOKIE, browserId, {
         httpOnly: true,
         secure,
@@ -60,4 +73,34 @@ export function oauthLinkPages(linking: OAuthLinking, logger: Logger, publicUrl:
 
   linkDonePage(router);
   return router;
+}
+
+/**
+ * What Teller will ask the bank for, with the connector's opt-ins unticked; "Continue to your bank"
+ * comes back to /link/start with `go=1` (the link token is only used up then). No JavaScript.
+ */
+function choicePage(linking: OAuthLinking, query: Request['query']): string {
+  const hidden = ['t', 'account_linking_token', 'redirect_uri']
+    .flatMap((name) => {
+      const value = str(query[name]);
+      return value === undefined ? [] : [`<input type="hidden" name="${name}" value="${escapeHtml(value)}">`];
+    })
+    .join('');
+  const boxes = linking.choices
+    .map(
+      (c) =>
+        `<p><label><input type="checkbox" name="choice" value="${escapeHtml(c.name)}"> ${escapeHtml(c.label)}</label></p>`,
+    )
+    .join('');
+  return page(
+    `Link ${linking.connectorName}`,
+    `<h1>Link ${escapeHtml(linking.connectorName)}</h1>
+<div class="card"><p>Teller will ask your bank for read-only access to your accounts: it can never move
+money. You choose whether to share more:</p>
+<form method="get" action="/link/start">${hidden}<input type="hidden" name="go" value="1">
+${boxes}
+<p class="muted">You confirm at your bank next, and can unlink at any time by typing “unlink” in the chat.</p>
+<p><button class="approve" type="submit">Continue to your bank</button></p>
+</form></div>`,
+  );
 }

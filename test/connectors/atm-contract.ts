@@ -97,6 +97,19 @@ export function atmDirectoryContract(name: string, make: DirectoryFactory): void
       expect(await ids('2026-03-18T17:30:00Z', 'Europe/London')).toEqual(['a', 'b', 'c']);
     });
 
+    it("reads an ATM's hours in its own timezone when it names one", async () => {
+      // The sandbox's New York machines: 03:30 UTC on a Sunday is 23:30 Saturday there.
+      const at = new Date('2026-03-22T03:30:00Z');
+      const found = await sandbox.search({ lat: 40.758, lon: -73.9855, limit: 40, openAt: at });
+      expect(found.length).toBeGreaterThan(0);
+      for (const { atm } of found) {
+        expect(atm.timezone).toBe('America/New_York');
+        expect(isOpenAt(atm.openingHours ?? '24/7', at, 'America/New_York')).not.toBe(false);
+      }
+      // 'Mo-Su 06:00-24:00' is open at 23:30 in New York, though not at 03:30 by London's clock.
+      expect(found.some(({ atm }) => atm.openingHours === 'Mo-Su 06:00-24:00')).toBe(true);
+    });
+
     const anchors = [
       { lat: 51.5101, lon: -0.134 },
       { lat: 51.5054, lon: -0.0235 },
@@ -139,7 +152,9 @@ export function atmDirectoryContract(name: string, make: DirectoryFactory): void
               .filter((a) => (!feeFree || a.fee === null) && (!deposits || a.deposits === true))
               .filter(
                 (a) =>
-                  !openAt || !a.openingHours || isOpenAt(a.openingHours, openAt, 'Europe/London') !== false,
+                  !openAt ||
+                  !a.openingHours ||
+                  isOpenAt(a.openingHours, openAt, a.timezone ?? 'Europe/London') !== false,
               )
               .map((a) => ({ id: a.id, d: haversineMeters(query.lat, query.lon, a.lat, a.lon) }))
               .filter((x) => x.d <= radius)

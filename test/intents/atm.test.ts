@@ -1,3 +1,4 @@
+import { isOpenAt } from '../../src/connectors/atm/hours';
 import type { Card, Reply } from '../../src/engine/reply';
 import { makeTestBot, type TestBot } from '../support/bot';
 import { plain } from './helpers';
@@ -100,5 +101,56 @@ describe('atm.nearest', () => {
     expect(cardsOf(replies)).toHaveLength(0);
     const retry = await u.say('Oxford Circus');
     expect(cardsOf(retry).length).toBeGreaterThan(0);
+  });
+});
+
+describe('atm.nearest: "open now"', () => {
+  // Sunday 03:30 in London: shops and branches are shut, 24/7 machines are not.
+  const NIGHT = new Date('2026-03-22T03:30:00Z');
+  let night: TestBot;
+  beforeAll(async () => {
+    night = await makeTestBot({ now: NIGHT });
+  });
+  afterAll(() => night.close());
+
+  const titles = async (lat: number, lon: number, openAt?: Date) =>
+    (await night.bank.atms.search({ lat, lon, limit: 5, ...(openAt ? { openAt } : {}) })).map(({ atm }) =>
+      atm.name.toLowerCase().startsWith(atm.operator.toLowerCase())
+        ? atm.name
+        : `${atm.operator} ${atm.name}`,
+    );
+
+  it('passes openAt: only ATMs open at this moment, by their opening hours', async () => {
+    const u = night.user('atm-open-now');
+    const replies = await u.say("atm open now near King's Cross");
+    const place = night.bank.gazetteer.lookup("King's Cross")!;
+    expect(plain(replies)).toMatch(/^The nearest ATMs open now to King's Cross/);
+    const shown = cardsOf(replies).map((c) => c.title);
+    expect(shown).toEqual(await titles(place.lat, place.lon, NIGHT));
+    // The filter matters here: some of the nearest machines are closed at this hour.
+    expect(shown).not.toEqual(await titles(place.lat, place.lon));
+  });
+
+  it('keeps "open right now" while asking where, and without it shows closed ones too', async () => {
+    const u = night.user('atm-open-later');
+    const ask = await u.say('is there a cash machine open right now');
+    expect(plain(ask)).toContain('Where are you?');
+    const replies = await u.say('Oxford Circus');
+    const place = night.bank.gazetteer.lookup('Oxford Circus')!;
+    expect(plain(replies)).toMatch(/ATMs open now to Oxford Circus/);
+    expect(cardsOf(replies).map((c) => c.title)).toEqual(await titles(place.lat, place.lon, NIGHT));
+    const plainAsk = await night.user('atm-any').say('atm near Oxford Circus');
+    expect(plain(plainAsk)).not.toMatch(/open now/);
+  });
+
+  it("reads each ATM's hours in its own zone (New York at 23:30 local)", async () => {
+    const replies = await night.user('atm-ny').say('atm open now near times square');
+    const place = night.bank.gazetteer.lookup('times square')!;
+    const found = await night.bank.atms.search({ lat: place.lat, lon: place.lon, limit: 5, openAt: NIGHT });
+    expect(cardsOf(replies)).toHaveLength(found.length);
+    for (const { atm } of found) {
+      expect(atm.timezone).toBe('America/New_York');
+      expect(isOpenAt(atm.openingHours ?? '24/7', NIGHT, 'America/New_York')).not.toBe(false);
+    }
   });
 });

@@ -41,5 +41,5 @@ export const DEFAULT_TIMEZONE = 'Europe/London';
 /** Whether an ATM is open at `at` — or its hours are unknown or unreadable, which does not exclude it. */
 export function openOrUnknown(atm: Atm, at: Date, timezone = DEFAULT_TIMEZONE): boolean {
   if (!atm.openingHours) return true;
-  return isOpenAt(atm.openingHours, at, timezone) !== false;
+  return isOpenAt(atm.openingHours, at, atm.timezone ?? timezone) !== false;
 }

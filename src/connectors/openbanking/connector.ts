@@ -18,6 +18,7 @@ import {
   balancesResponse,
   consentResponse,
   transactionsResponse,
+  type ConsentResponse,
   type ObTransaction,
   type Permission,
 } from './schema';
@@ -103,6 +104,23 @@ export class OpenBankingConnector implements BankConnector {
     );
     if (!res) throw new ConnectorError('TELLER_ERR_CONNECTOR_BAD_RESPONSE', 'Empty consent response');
     return { consentId: res.Data.ConsentId, permissions: res.Data.Permissions };
+  }
+
+  /** GET /account-access-consents/{ConsentId}: its status and the permissions it grants. */
+  async consent(
+    consentId: string,
+    options?: CallOptions,
+  ): Promise<{ status: ConsentResponse['Data']['Status']; permissions: Permission[] }> {
+    const res = await this.client.call(
+      'GET',
+      `/account-access-consents/${encodeURIComponent(consentId)}`,
+      await this.o.clientToken(),
+      consentResponse,
+      undefined,
+      options,
+    );
+    if (!res) throw new ConnectorError('TELLER_ERR_CONNECTOR_BAD_RESPONSE', 'Empty consent response');
+    return { status: res.Data.Status, permissions: res.Data.Permissions };
   }
 
   /** The linking hook: creates the consent and says how to bind the authorization request to it. */

@@ -4,7 +4,16 @@ export {
   type OpenBankingAuthorization,
 } from './connector';
 export { OpenBankingClient } from './client';
-export { permissionsFor, scopesFor, type PermissionOptions } from './permissions';
+export { openBankingLinking, TRANSACTION_DETAIL_CHOICE, type OpenBankingLinkingOptions } from './linking';
+export { describePermissions, permissionsFor, scopesFor, type PermissionOptions } from './permissions';
 export { toAccount, toBalance, toTransaction } from './mapping';
 export { AIS_BASE_PATH, PERMISSIONS, type Permission } from './schema';
-export { OpenBankingServer, DEFAULT_FINANCIAL_ID, type OpenBankingServerOptions } from './server';
+export {
+  DEFAULT_FINANCIAL_ID,
+  introspectionResolver,
+  OpenBankingServer,
+  type ConsentIntents,
+  type IntrospectionOptions,
+  type OpenBankingServerOptions,
+  type TokenResolver,
+} from './server';

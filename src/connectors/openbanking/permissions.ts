@@ -38,3 +38,24 @@ export function scopesFor(permissions: readonly string[]): string[] {
       : []),
   ];
 }
+
+const PERMISSION_TEXT: Readonly<Record<string, string>> = {
+  ReadAccountsBasic: 'your account list (names, types and currencies)',
+  ReadAccountsDetail: 'your account identification (shown as the last 4 digits)',
+  ReadBalances: 'your balances',
+  ReadTransactionsBasic: 'the amounts, dates and types of your transactions',
+  ReadTransactionsDetail: 'your transaction detail (payee names, references, merchant codes)',
+  ReadPAN: 'your full card numbers',
+};
+
+/** A consent's permissions as the bank's consent screen lists them (direction permissions are folded in). */
+export function describePermissions(permissions: readonly string[]): string[] {
+  const credits = permissions.includes('ReadTransactionsCredits');
+  const debits = permissions.includes('ReadTransactionsDebits');
+  const which = credits && debits ? '' : credits ? ' (money in only)' : debits ? ' (money out only)' : '';
+  return permissions.flatMap((p) => {
+    const text = PERMISSION_TEXT[p];
+    if (!text) return [];
+    return [p.startsWith('ReadTransactions') ? `${text}${which}` : text];
+  });
+}

@@ -13,6 +13,9 @@ export interface PlaidLinkOptions {
   redirectUri?: string;
 }
 
+/** Plaid's sandbox "First Platypus Bank". */
+export const SANDBOX_INSTITUTION = 'ins_109508';
+
 export const PLAID_SCOPES = ['accounts:read', 'balances:read', 'transactions:read'];
 
 /**
@@ -40,6 +43,24 @@ export class PlaidLink {
       }),
     );
     return { linkToken: res.link_token, expiration: res.expiration };
+  }
+
+  /**
+   * Plaid's sandbox only: `/sandbox/public_token/create` does what Plaid Link does once a customer
+   * logged in at their bank (as `username`, a sandbox test user), for the item's `webhook`.
+   */
+  async sandboxPublicToken(username: string, institutionId = SANDBOX_INSTITUTION): Promise<string> {
+    const res = await plaidCall(() =>
+      this.api.sandboxPublicTokenCreate({
+        institution_id: institutionId,
+        initial_products: [Products.Transactions],
+        options: {
+          override_username: username,
+          ...(this.o.webhookUrl ? { webhook: this.o.webhookUrl } : {}),
+        },
+      }),
+    );
+    return res.public_token;
   }
 
   /** `/item/public_token/exchange`: the grant Teller stores (subject = item id). */

@@ -167,6 +167,7 @@ function generateAtm(city: CityData, anchor: AnchorData, index: number, serial: 
     city: city.city,
     postcode: postcodeFor(rng, city, anchor),
     openingHours: rng.pick(kind.hours),
+    timezone: city.region === 'US' ? 'America/New_York' : 'Europe/London',
     fee,
     deposits: kind.bank && rng.chance(kind.depositChance),
     wheelchair: rng.chance(kind.wheelchairChance),

@@ -3,6 +3,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { FaultInjector } from '../../conformance/faults';
 import type { SandboxBank } from '../../sandbox';
 import type { Account } from '../../types';
+import { describePermissions } from '../permissions';
 import { AIS_BASE_PATH, type Permission } from '../schema';
 import { ConsentStore, permissionProblem, type StoredConsent } from './consents';
 import { renderAccount, renderBalances, renderTransaction } from './render';
@@ -18,6 +19,14 @@ export interface OpenBankingServerOptions {
   /** Accepts customer tokens minted elsewhere (e.g. by an IdP), besides the ones `authorise` mints. */
   resolveToken?: (token: string) => Promise<{ consentId: string; subject: string } | undefined>;
   now?: () => Date;
+}
+
+/** An identity provider's handle on the bank's consents (see `OpenBankingServer.intents`). */
+export interface ConsentIntents {
+  /** What the consent asks for, in the customer's words; undefined unless it awaits authorisation. */
+  pending(consentId: string): string[] | undefined;
+  authorise(consentId: string, subject: string): void;
+  reject(consentId: string): void;
 }
 
 export const DEFAULT_FINANCIAL_ID = '0015800001041TELLER';
@@ -51,6 +60,28 @@ export class OpenBankingServer {
   /** The customer logged in at the bank as `subject` and approved the consent. */
   authorise(consentId: string, subject: string): string {
     return this.consents.authorise(consentId, subject);
+  }
+
+  /** The customer declined the consent at the bank. */
+  reject(consentId: string): void {
+    this.consents.reject(consentId);
+  }
+
+  /**
+   * The bank's sign-in screen's view of consents (`openbanking_intent_id`): what a consent awaiting
+   * authorisation asks for, in words, and the customer's decision. The sandbox IdP takes this.
+   */
+  intents(): ConsentIntents {
+    return {
+      pending: (id) => {
+        const consent = this.consents.get(id);
+        return consent?.Status === 'AwaitingAuthorisation'
+          ? describePermissions(consent.Permissions)
+          : undefined;
+      },
+      authorise: (id, subject) => void this.consents.authorise(id, subject),
+      reject: (id) => this.consents.reject(id),
+    };
   }
 
   private router(): express.Router {
@@ -166,7 +197,13 @@ export class OpenBankingServer {
   /** The customer behind the Bearer token, with an authorised, unexpired consent granting one of `needs`. */
   private async customer(req: Request, res: Response, needs: Permission[]): Promise<Customer | undefined> {
     const token = bearer(req);
-    const t = token ? (this.consents.token(token) ?? (await this.o.resolveToken?.(token))) : undefined;
+    let t;
+    try {
+      t = token ? (this.consents.token(token) ?? (await this.o.resolveToken?.(token))) : undefined;
+    } catch {
+      // The authorization server could not say (down, or refused us): not the customer's fault.
+      return void fail(res, 500, 'UK.OBIE.UnexpectedError', 'token introspection');
+    }
     if (!t) return void fail(res, 401, 'UK.OBIE.Unauthorised', 'token');
     const consent = this.consents.get(t.consentId);
     const expired =

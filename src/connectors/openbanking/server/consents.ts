@@ -66,6 +66,15 @@ export class ConsentStore {
     return this.mint(consentId, subject, ttlMs);
   }
 
+  /** The customer declined at the bank: the consent can no longer be authorised. */
+  reject(consentId: string): void {
+    const consent = this.consents.get(consentId);
+    if (!consent || consent.Status !== 'AwaitingAuthorisation')
+      throw new Error('Consent is not awaiting authorisation');
+    consent.Status = 'Rejected';
+    consent.StatusUpdateDateTime = this.now().toISOString();
+  }
+
   /** Another access token for an authorised consent (what a refresh would give). */
   mint(consentId: string, subject: string, ttlMs = 3_600_000): string {
     const token = randomBytes(24).toString('base64url');

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { BotOAuthOptions } from '../../../linking/bot-linking';
 import type { Logger } from '../../../logging/logger';
-import { createSandboxIdp, type SandboxIdp } from './provider';
+import { createSandboxIdp, type SandboxIdp, type SandboxIdpOptions } from './provider';
 
 export {
   createSandboxIdp,
@@ -19,6 +19,10 @@ export interface SandboxBankOAuthOptions {
   publicUrl: string;
   customers: () => { id: string; name: string }[];
   accessTokenTtlSeconds?: number;
+  /** The bank's Open Banking consents (`OpenBankingServer.intents()`), authorised on its consent screen. */
+  openBanking?: SandboxIdpOptions['openBanking'];
+  /** Resource servers that may introspect any token (the Open Banking API). */
+  resourceServers?: SandboxIdpOptions['resourceServers'];
   logger?: Logger;
 }
 
@@ -37,6 +41,8 @@ export function sandboxBankOAuth(o: SandboxBankOAuthOptions): { idp: SandboxIdp;
     clients: [{ clientId, clientSecret, redirectUris: [redirectUri], name: 'Teller' }],
     customers: o.customers,
     accessTokenTtlSeconds: o.accessTokenTtlSeconds,
+    openBanking: o.openBanking,
+    resourceServers: o.resourceServers,
     logger: o.logger,
   });
   const { protocol } = new URL(publicUrl);

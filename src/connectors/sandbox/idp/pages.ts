@@ -17,6 +17,11 @@ export interface ConsentScreen {
   /** Pre-selected customer; when `fixed`, the customer already signed in and cannot change. */
   chosen?: string;
   fixed?: boolean;
+  /**
+   * An Open Banking consent (`openbanking_intent_id`) in words: listed instead of the scopes, with
+   * no transaction checkbox (the app fixed the permissions when it created the consent).
+   */
+  permissions?: string[];
 }
 
 /**
@@ -33,15 +38,15 @@ export function consentPage(s: ConsentScreen): string {
         `<option value="${escapeHtml(c.id)}"${c.id === s.chosen ? ' selected' : ''}>${escapeHtml(c.name)}</option>`,
     )
     .join('');
-  const items = asked
-    .filter((scope) => scope !== 'transactions')
-    .map((scope) => `<li>read ${escapeHtml(SCOPE_TEXT[scope]!)}</li>`)
-    .join('');
-  const transactions = asked.includes('transactions')
-    ? `<label><input type="checkbox" name="share_transactions" value="yes" checked> Also share ${escapeHtml(
-        SCOPE_TEXT.transactions!,
-      )}</label>`
-    : '';
+  const lines =
+    s.permissions ?? asked.filter((scope) => scope !== 'transactions').map((scope) => SCOPE_TEXT[scope]!);
+  const items = lines.map((line) => `<li>read ${escapeHtml(line)}</li>`).join('');
+  const transactions =
+    !s.permissions && asked.includes('transactions')
+      ? `<label><input type="checkbox" name="share_transactions" value="yes" checked> Also share ${escapeHtml(
+          SCOPE_TEXT.transactions!,
+        )}</label>`
+      : '';
   return page(
     `${s.bankName}: sign in`,
     `<h1>${escapeHtml(s.bankName)}</h1>

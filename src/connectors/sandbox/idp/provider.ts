@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Request, type Response, type Router } from 'express';
 import Provider, { type InteractionDetails } from 'oidc-provider';
 import type { Logger } from '../../../logging/logger';
+import type { ConsentIntents } from '../../openbanking/server';
 import { consentPage, errorPage, SCOPE_TEXT } from './pages';
 
 /** A relying party the sandbox bank knows (Teller, in the demo). */
@@ -24,6 +25,14 @@ export interface SandboxIdpOptions {
   bankName?: string;
   /** Access token lifetime; default 10 minutes. Refresh tokens last 90 days and rotate on every use. */
   accessTokenTtlSeconds?: number;
+  /**
+   * The bank's Open Banking consents: an authorization request with `openbanking_intent_id` shows
+   * that consent's permissions, and the customer's decision authorises or rejects it. The intent id
+   * is then a claim of the access tokens (returned by introspection).
+   */
+  openBanking?: ConsentIntents;
+  /** Resource servers (e.g. the Open Banking API) that may introspect any access token. */
+  resourceServers?: { clientId: string; clientSecret: string }[];
   logger?: Logger;
 }
 
@@ -60,17 +69,37 @@ export function createSandboxIdp(o: SandboxIdpOptions): SandboxIdp {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const jwk = { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(8).toString('hex'), alg: 'ES256' };
 
+  // Which Open Banking consent each grant authorised (in memory, like everything here).
+  const intentOfGrant = new Map<string, string>();
+  const resourceServers = new Set((o.resourceServers ?? []).map((r) => r.clientId));
   const provider = new Provider(issuer, {
-    clients: o.clients.map((c) => ({
-      client_id: c.clientId,
-      client_secret: c.clientSecret,
-      client_name: c.name,
-      redirect_uris: c.redirectUris,
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
-      token_endpoint_auth_method: 'client_secret_basic',
-      id_token_signed_response_alg: 'ES256',
-    })),
+    clients: [
+      ...o.clients.map((c) => ({
+        client_id: c.clientId,
+        client_secret: c.clientSecret,
+        client_name: c.name,
+        redirect_uris: c.redirectUris,
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+        id_token_signed_response_alg: 'ES256',
+      })),
+      // Resource servers only introspect: no grant or response types, no redirect.
+      ...(o.resourceServers ?? []).map((r) => ({
+        client_id: r.clientId,
+        client_secret: r.clientSecret,
+        grant_types: [],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: 'client_secret_basic',
+        id_token_signed_response_alg: 'ES256',
+      })),
+    ],
+    extraParams: ['openbanking_intent_id'],
+    extraTokenClaims: (_ctx: unknown, token: { grantId?: string }) => {
+      const intent = token.grantId ? intentOfGrant.get(token.grantId) : undefined;
+      return intent ? { openbanking_intent_id: intent } : undefined;
+    },
     // Authorization code only (RFC 9700: no implicit or hybrid flows).
     responseTypes: ['code'],
     scopes: ['openid', 'offline_access', ...SANDBOX_BANK_SCOPES],
@@ -83,7 +112,11 @@ export function createSandboxIdp(o: SandboxIdpOptions): SandboxIdp {
     features: {
       devInteractions: { enabled: false },
       // A client may look up and revoke only the tokens issued to it.
-      introspection: { enabled: true, allowedPolicy: ownToken },
+      introspection: {
+        enabled: true,
+        allowedPolicy: (ctx: unknown, client: { clientId: string }, token: { clientId?: string }) =>
+          resourceServers.has(client.clientId) || ownToken(ctx, client, token),
+      },
       revocation: { enabled: true, allowedPolicy: ownToken },
     },
     pkce: { required: () => true },
@@ -132,12 +165,23 @@ export function createSandboxIdp(o: SandboxIdpOptions): SandboxIdp {
     o.clients.find((c) => c.clientId === d.params.client_id)?.name ?? 'An app';
   const requested = (d: InteractionDetails) =>
     typeof d.params.scope === 'string' ? d.params.scope.split(' ').filter(Boolean) : [];
+  const intentOf = (d: InteractionDetails) =>
+    o.openBanking && typeof d.params.openbanking_intent_id === 'string'
+      ? d.params.openbanking_intent_id
+      : undefined;
 
   router.get(`${mount}/interaction/:uid`, async (req: Request, res: Response) => {
     headers(res);
     try {
       const d = await details(req, res);
       const signedIn = signedInAs(d);
+      const intent = intentOf(d);
+      const permissions = intent ? o.openBanking?.pending(intent) : undefined;
+      if (intent && !permissions)
+        return void res
+          .status(400)
+          .type('html')
+          .send(errorPage(bankName, 'This consent is no longer waiting for you.'));
       res.type('html').send(
         consentPage({
           bankName,
@@ -147,6 +191,7 @@ export function createSandboxIdp(o: SandboxIdpOptions): SandboxIdp {
           customers: o.customers(),
           chosen: signedIn ?? o.customers()[0]?.id,
           fixed: signedIn !== undefined,
+          ...(permissions ? { permissions } : {}),
         }),
       );
     } catch {
@@ -163,13 +208,21 @@ export function createSandboxIdp(o: SandboxIdpOptions): SandboxIdp {
       try {
         const d = await details(req, res);
         const raw = { req: req as IncomingMessage, res: res as ServerResponse };
-        if (body.decision !== 'approve')
+        const intent = intentOf(d);
+        if (intent && !o.openBanking?.pending(intent))
+          return void res
+            .status(400)
+            .type('html')
+            .send(errorPage(bankName, 'This consent is no longer waiting for you.'));
+        if (body.decision !== 'approve') {
+          if (intent) o.openBanking?.reject(intent);
           return await provider.interactionFinished(
             raw.req,
             raw.res,
             { error: 'access_denied', error_description: 'The customer declined' },
             { mergeWithLastSubmission: false },
           );
+        }
         const customer = typeof body.customer === 'string' ? body.customer : '';
         const signedIn = signedInAs(d);
         if (!known(customer) || (signedIn !== undefined && signedIn !== customer))
@@ -182,6 +235,10 @@ export function createSandboxIdp(o: SandboxIdpOptions): SandboxIdp {
         );
         if (scopes.includes('transactions') && !shareTransactions) grant.rejectOIDCScope('transactions');
         const grantId = await grant.save();
+        if (intent) {
+          o.openBanking?.authorise(intent, customer);
+          intentOfGrant.set(grantId, intent);
+        }
         await provider.interactionFinished(
           raw.req,
           raw.res,
