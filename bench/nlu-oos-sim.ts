@@ -13,7 +13,8 @@
  * out-of-domain recall (`ood_recall`).
  */
 import { readExamplesCsv } from '../src/nlu/csv';
-import { EmbeddedModel, type PartialModelOptions } from '../src/nlu/embedded/model';
+import { EmbeddedNlu } from '../src/nlu/embedded';
+import type { PartialModelOptions } from '../src/nlu/embedded/model';
 import { mulberry32, shuffleInPlace } from '../src/nlu/embedded/prng';
 
 interface Row {
@@ -26,6 +27,8 @@ const OOD = '\u0000ood';
 interface Scored {
   expected: string | null;
   top: string;
+  /** Won by the background class (out-of-scope examples). */
+  background: boolean;
   p1: number;
   p2: number;
   coverage: number;
@@ -76,23 +79,27 @@ const OUT_OF_DOMAIN = [
   'what day is it today',
 ];
 
-const THRESHOLDS = [0, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7];
-const MARGINS = [0, 0.05, 0.1, 0.15, 0.2];
+const THRESHOLDS = [0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6];
+const MARGINS = [0, 0.05, 0.1];
 const COVERAGE = [0, 0.5];
 
-async function score(
-  model: EmbeddedModel,
-  test: { text: string; expected: string | null }[],
-): Promise<Scored[]> {
+/** The NLU's own scores (familiarity-scaled confidences), with every out-of-scope rule off. */
+async function trainNlu(rows: Row[]): Promise<EmbeddedNlu> {
+  const nlu = new EmbeddedNlu({ threshold: 0, margin: 0, minCoverage: 0, model: OPTS });
+  await nlu.train(rows);
+  return nlu;
+}
+
+async function score(nlu: EmbeddedNlu, test: { text: string; expected: string | null }[]): Promise<Scored[]> {
   return test.map(({ text, expected }) => {
-    const { probs, charCoverage } = model.predict(text);
-    const order = Array.from(probs.keys()).sort((a, b) => (probs[b] as number) - (probs[a] as number));
+    const c = nlu.classify(text);
     return {
       expected,
-      top: model.labels[order[0] as number] as string,
-      p1: probs[order[0] as number] as number,
-      p2: probs[order[1] as number] ?? 0,
-      coverage: charCoverage,
+      top: c.ranking[0]?.intent ?? '',
+      background: c.outOfScope && text.trim() !== '',
+      p1: c.confidence,
+      p2: c.ranking[1]?.confidence ?? 0,
+      coverage: nlu.model?.predict(text).charCoverage ?? 1,
     };
   });
 }
@@ -109,7 +116,8 @@ function grid(scored: Scored[]) {
         let oodN = 0;
         let oodOk = 0;
         for (const s of scored) {
-          const flagged = s.p1 < threshold || s.p1 - s.p2 < margin || s.coverage < minCoverage;
+          const flagged =
+            s.background || s.p1 < threshold || s.p1 - s.p2 < margin || s.coverage < minCoverage;
           if (s.expected === OOD) {
             oodN++;
             if (flagged) oodOk++;
@@ -181,8 +189,7 @@ async function large(rows: Row[], folds: number): Promise<Scored[]> {
       .filter((_, i) => fold[i] === f)
       .map((r) => ({ text: r.text, expected: unseen.has(r.intent) ? null : r.intent }));
     test.push(...OUT_OF_DOMAIN.map((text) => ({ text, expected: OOD })));
-    const model = await EmbeddedModel.trainAsync(train, OPTS);
-    all.push(...(await score(model, test)));
+    all.push(...(await score(await trainNlu(train), test)));
     console.error(`large fold ${f}: trained on ${train.length}, ${unseen.size} unseen intents`);
   }
   return all;
@@ -213,11 +220,11 @@ async function small(rows: Row[], trials: number): Promise<Scored[]> {
     }
     test.push(...OUT_OF_DOMAIN.map((text) => ({ text, expected: OOD })));
     const t0 = performance.now();
-    const model = EmbeddedModel.train(train, OPTS);
+    const nlu = await trainNlu(train);
     console.error(
       `small trial ${t}: trained on ${train.length} in ${(performance.now() - t0).toFixed(0)} ms`,
     );
-    all.push(...(await score(model, test)));
+    all.push(...(await score(nlu, test)));
   }
   return all;
 }

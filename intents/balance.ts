@@ -82,6 +82,8 @@ export default defineIntent({
     'how much is left in my bank account',
     'how much do i have',
     'whats my current account at',
+    'how are my savings doing',
+    'hows my savings account',
   ],
   async handle(ctx) {
     const locale = ctx.prefs.locale;

@@ -80,6 +80,11 @@ export default defineIntent({
     'recent debits and credits',
     'show me everything from last week',
     'what direct debits came out',
+    'what did i buy today',
+    'what was the last thing i bought',
+    'what did i pay for on saturday',
+    'has my pay gone in',
+    'did my wages arrive',
   ],
   async handle(ctx) {
     const { timezone, locale } = ctx.prefs;

@@ -7,7 +7,7 @@ import { readExamplesCsv, splitExamples } from '../nlu/csv';
 import { EmbeddedNlu } from '../nlu/embedded';
 import { extractEntities } from '../nlu/entities';
 import { evaluate, formatReport } from '../nlu/eval';
-import type { Nlu } from '../nlu/types';
+import { OUT_OF_SCOPE_INTENT, type Nlu } from '../nlu/types';
 
 export interface EvalCommandOptions {
   train: string;
@@ -59,9 +59,10 @@ export async function nluParseCommand(
 ): Promise<void> {
   let nlu: Nlu;
   if (o.train) {
-    const { inScope } = splitExamples(readExamplesCsv(o.train));
+    const { inScope, outOfScope } = splitExamples(readExamplesCsv(o.train));
     nlu = new EmbeddedNlu({ entityExtractor: extractEntities });
-    await nlu.train(inScope);
+    // Out-of-scope rows train the NLU's background class.
+    await nlu.train([...inScope, ...outOfScope.map((text) => ({ text, intent: OUT_OF_SCOPE_INTENT }))]);
   } else {
     const config = loadConfig();
     const bot = await loadBotFactory(o.bot ?? 'demo-bank')({

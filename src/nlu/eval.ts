@@ -11,16 +11,19 @@
  *   of out-of-scope rows flagged (null when there are none);
  * - `macro_f1` and `perIntent` cover in-scope intents; a flag counts as the prediction {@link OOS_LABEL};
  * - the trade-off sweep re-scores the same parses: the NLU is built with threshold 0 and a row
- *   counts as flagged at threshold t when the NLU flagged it or its top confidence is below t.
+ *   counts as flagged at threshold t when the NLU flagged it or its top confidence is below t;
+ * - out-of-scope rows of the training data are trained on as {@link OUT_OF_SCOPE_INTENT}
+ *   examples (the embedded NLU's background class); an NLU that returns that label as its
+ *   intent counts as having flagged the message.
  */
 import type { LabelledExample } from './csv';
 import { DEFAULT_THRESHOLD, EmbeddedNlu } from './embedded';
 import { stratifiedFolds } from './embedded/folds';
-import type { Nlu, TrainingExample } from './types';
+import { isOutOfScopeLabel, OUT_OF_SCOPE_INTENT, type Nlu, type TrainingExample } from './types';
 
 /** How out-of-scope rows appear in confusions and per-class labels. */
 export const OOS_LABEL = 'oos';
-export const DEFAULT_SWEEP = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+export const DEFAULT_SWEEP = Array.from({ length: 20 }, (_, i) => i / 20);
 
 export interface EvaluateOptions {
   train: readonly LabelledExample[];
@@ -36,8 +39,10 @@ export interface EvaluateOptions {
   margin?: number;
   /** Builds the NLU under test; receives threshold 0 (see module docs) and the margin. */
   nluFactory?: (o: { threshold: number; margin?: number }) => Nlu;
-  /** Thresholds for the trade-off sweep (default 0, 0.1, … 0.9 plus `threshold`). */
+  /** Thresholds for the trade-off sweep (default 0, 0.05, … 0.95 plus `threshold`). */
   sweep?: readonly number[];
+  /** Train on the out-of-scope rows of `train` as {@link OUT_OF_SCOPE_INTENT} (default true). */
+  trainOutOfScope?: boolean;
 }
 
 export interface IntentMetrics {
@@ -86,8 +91,12 @@ async function runSplit(
   times: number[],
 ): Promise<{ scored: Scored[]; trainMs: number }> {
   const nlu = (o.nluFactory ?? defaultFactory)({ threshold: 0, margin: o.margin });
+  // Out-of-scope training rows are passed on as OUT_OF_SCOPE_INTENT examples (unless turned off).
   const examples: TrainingExample[] = [];
-  for (const r of train) if (r.intent !== null) examples.push({ text: r.text, intent: r.intent });
+  for (const r of train) {
+    if (r.intent !== null) examples.push({ text: r.text, intent: r.intent });
+    else if (o.trainOutOfScope !== false) examples.push({ text: r.text, intent: OUT_OF_SCOPE_INTENT });
+  }
   const t0 = performance.now();
   await nlu.train(examples);
   const trainMs = performance.now() - t0;
@@ -97,7 +106,8 @@ async function runSplit(
     const res = await nlu.parse(r.text);
     times.push(performance.now() - t);
     const top = res.intent ?? res.ranking[0]?.intent ?? null;
-    scored.push({ expected: r.intent, top, confidence: res.confidence, flagged: res.outOfScope });
+    const flagged = res.outOfScope || (top !== null && isOutOfScopeLabel(top));
+    scored.push({ expected: r.intent, top, confidence: res.confidence, flagged });
   }
   return { scored, trainMs };
 }

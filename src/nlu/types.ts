@@ -6,6 +6,18 @@ export interface TrainingExample {
   intent: string;
 }
 
+/**
+ * Training examples labelled with this intent (or `oos`) are out-of-scope examples: NLUs that
+ * support it learn them as "none of the above" and never return the label as an intent.
+ */
+export const OUT_OF_SCOPE_INTENT = 'out_of_scope';
+const OUT_OF_SCOPE_LABELS: ReadonlySet<string> = new Set(['oos', OUT_OF_SCOPE_INTENT]);
+
+/** Whether an intent label marks out-of-scope examples (`oos`, `out_of_scope`, any case). */
+export function isOutOfScopeLabel(label: string): boolean {
+  return OUT_OF_SCOPE_LABELS.has(label.toLowerCase());
+}
+
 /** A local calendar range in the user's timezone, both ends inclusive. */
 export interface DateRange {
   from: string; // YYYY-MM-DD

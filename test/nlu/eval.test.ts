@@ -1,6 +1,6 @@
 import type { LabelledExample } from '../../src/nlu/csv';
 import { evaluate, formatReport, OOS_LABEL } from '../../src/nlu/eval';
-import type { Nlu, NluResult, TrainingExample } from '../../src/nlu/types';
+import { OUT_OF_SCOPE_INTENT, type Nlu, type NluResult, type TrainingExample } from '../../src/nlu/types';
 import { EXAMPLES, PARAPHRASES, UNRELATED } from './fixtures/intents';
 
 /**
@@ -81,19 +81,44 @@ describe('evaluate (scoring rules, scripted NLU)', () => {
     );
   });
 
-  it('reports oos_recall null without out-of-scope rows and trains on in-scope rows only', async () => {
+  it('reports oos_recall null without out-of-scope test rows; trains on out-of-scope rows as out_of_scope', async () => {
     let nlu: ScriptedNlu | undefined;
+    const train = rows([
+      ['x', 'a'],
+      ['y', null],
+    ]);
     const r = await evaluate({
-      train: rows([
-        ['x', 'a'],
-        ['y', null],
-      ]),
+      train,
       test: rows([['a 0.9', 'a']]),
       nluFactory: (o) => (nlu = new ScriptedNlu(o.threshold)),
     });
     expect(r.oos_recall).toBeNull();
     expect(r.accuracy).toBe(1);
+    expect(nlu?.trained).toEqual([
+      { text: 'x', intent: 'a' },
+      { text: 'y', intent: OUT_OF_SCOPE_INTENT },
+    ]);
+    await evaluate({
+      train,
+      test: rows([['a 0.9', 'a']]),
+      trainOutOfScope: false,
+      nluFactory: (o) => (nlu = new ScriptedNlu(o.threshold)),
+    });
     expect(nlu?.trained).toEqual([{ text: 'x', intent: 'a' }]);
+  });
+
+  it('counts an out-of-scope label returned as the intent (an NLU without a background class) as flagged', async () => {
+    const r = await evaluate({
+      train: rows([['x', 'a']]),
+      test: rows([
+        ['oos 0.9', null],
+        ['out_of_scope 0.8', 'a'],
+      ]),
+      threshold: 0.5,
+      nluFactory: (o) => new ScriptedNlu(o.threshold),
+    });
+    expect(r.oos_recall).toBe(1);
+    expect(r.in_scope_accuracy).toBe(0);
   });
 
   it('rejects a bad fold count', async () => {

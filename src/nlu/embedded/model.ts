@@ -2,11 +2,15 @@
  * The trained classifier: a TF-IDF vectoriser feeding an ensemble of a one-vs-rest linear
  * SVM (word + char + word-pair views) and `mlpCount` small MLPs (word + char views, different
  * seeds). Their outputs become probabilities (softmax of the SVM margins × svmTemperature,
- * softmax of the MLP logits) and are averaged; the average is the confidence. On banking77 and
+ * softmax of the MLP logits) and are averaged into one probability per label. On banking77 and
  * on demo-sized sets this average is well calibrated (expected calibration error ≈ 0.01–0.03).
+ * Out-of-scope examples (given, or synthetic splices: `negatives.ts`) train one background
+ * label; the training examples are kept as exemplars for `Prediction.nearest`.
  */
-import type { TrainingExample } from '../types';
+import { isOutOfScopeLabel, OUT_OF_SCOPE_INTENT, type TrainingExample } from '../types';
 import { NluError } from './errors';
+import { spliceNegatives } from './negatives';
+import { buildExemplars, nearestSimilarity, type Exemplars } from './exemplars';
 import { DEFAULT_MLP, mlpLogits, softmaxInPlace, trainMlp, type MlpOptions, type MlpWeights } from './mlp';
 import { compareStrings } from './prng';
 import { trainMlpInWorker } from './parallel';
@@ -36,6 +40,17 @@ export interface ModelOptions {
   svmTemperature: number;
   /** Weight of the MLP probabilities in the average (the SVM gets 1 − mlpShare). */
   mlpShare: number;
+  /**
+   * Synthetic out-of-scope examples (see `negatives.ts`) added to training, as a share of the
+   * in-scope examples; 0 = none.
+   */
+  syntheticNegatives: number;
+  /**
+   * Only add them from this many in-scope examples on: with few examples a handful of splices
+   * is noise that tips near-ties rather than a "none of the above" region (and small bots were
+   * not measured to gain from them).
+   */
+  syntheticNegativesMinExamples: number;
 }
 
 export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
@@ -47,6 +62,8 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
   mlpCount: 2,
   svmTemperature: 10,
   mlpShare: 0.7,
+  syntheticNegatives: 0.06,
+  syntheticNegativesMinExamples: 1000,
 };
 
 /** Deep-enough merge of partial options over the defaults. */
@@ -73,6 +90,8 @@ export interface ModelParts {
   vectorizer: VectorizerState;
   svm: LinearWeights;
   mlps: MlpWeights[];
+  /** The training examples' word + char vectors, for {@link Prediction.nearest}. */
+  exemplars: Exemplars;
 }
 
 export interface Prediction {
@@ -82,6 +101,8 @@ export interface Prediction {
   charCoverage: number;
   /** Share of the message's words the vocabulary knows. */
   wordCoverage: number;
+  /** Cosine similarity (word + char views) of the message to the closest example of a label. */
+  nearest(label: number): number;
 }
 
 /** Canonical training order: by intent, then normalised text, then raw text. */
@@ -110,10 +131,16 @@ function prepare(examples: readonly TrainingExample[], options: PartialModelOpti
   const o = resolveModelOptions(options);
   if (o.mlpViews[2] !== 0)
     throw new NluError('TELLER_ERR_NLU_BAD_OPTIONS', 'mlpViews must give the pair view weight 0');
-  const data = sortExamples(examples).filter((e) => e.text.trim() !== '' && e.intent !== '');
-  if (data.length === 0) {
+  // Every out-of-scope label ("oos", "OUT_OF_SCOPE"…) becomes one background class.
+  const given = sortExamples(
+    examples.map((e) => (isOutOfScopeLabel(e.intent) ? { text: e.text, intent: OUT_OF_SCOPE_INTENT } : e)),
+  ).filter((e) => e.text.trim() !== '' && e.intent !== '');
+  if (given.length === 0) {
     throw new NluError('TELLER_ERR_NLU_NO_EXAMPLES', 'Cannot train the NLU: no non-empty training examples');
   }
+  const inScope = given.filter((e) => e.intent !== OUT_OF_SCOPE_INTENT).length;
+  const share = inScope >= o.syntheticNegativesMinExamples ? o.syntheticNegatives : 0;
+  const data = sortExamples([...given, ...spliceNegatives(given, share)]);
   const t0 = performance.now();
   const labels = [...new Set(data.map((e) => e.intent))].sort(compareStrings);
   const id = new Map(labels.map((l, i) => [l, i]));
@@ -126,10 +153,13 @@ function prepare(examples: readonly TrainingExample[], options: PartialModelOpti
     analysed.map((a) => combineViews(a.blocks, o.svmViews)),
     vectorizer.dimension,
   );
-  const xm = o.mlpCount > 0 ? analysed.map((a) => combineViews(a.blocks, o.mlpViews)) : [];
+  const xm = analysed.map((a) => combineViews(a.blocks, wordChar(o)));
   const mlpDim = vectorizer.wordCharDimension;
   return { o, labels, y, vectorizer, xs, xm, mlpDim, t0, t1: performance.now() };
 }
+
+/** The word + char view mix (the MLPs' input, and the exemplars'). */
+const wordChar = (o: ModelOptions): ViewWeights => [o.mlpViews[0], o.mlpViews[1], 0];
 
 function mlpSeeds(o: ModelOptions): MlpOptions[] {
   return Array.from({ length: o.mlpCount }, (_, k) => ({ ...o.mlp, seed: o.mlp.seed + k }));
@@ -142,6 +172,7 @@ function finish(p: Prepared, svm: LinearWeights, mlps: MlpWeights[], t2: number)
     vectorizer: p.vectorizer.toState(),
     svm,
     mlps,
+    exemplars: buildExemplars(p.xm, p.y, p.labels.length, p.mlpDim),
   });
   model.trainStats = {
     examples: p.y.length,
@@ -158,6 +189,7 @@ export class EmbeddedModel {
   readonly options: ModelOptions;
   readonly vectorizer: Vectorizer;
   private readonly parts: ModelParts;
+  private scratch: Float32Array | undefined;
   /** Where training time went (set by {@link EmbeddedModel.train}, absent on loaded models). */
   trainStats?: { examples: number; features: number; vectorizeMs: number; svmMs: number; mlpMs: number };
 
@@ -198,21 +230,35 @@ export class EmbeddedModel {
     return finish(p, svm, mlps, t2);
   }
 
+  /**
+   * The word + char vector scaled per view by the share of the norm known terms carry, so its
+   * cosine to an exemplar counts unknown words as mismatches ("where is the nearest hospital"
+   * is not "where is the nearest atm" minus a word).
+   */
+  private familiarityQuery(xm: SparseVec, known: readonly [number, number, number]): SparseVec {
+    if (known[0] === 1 && known[1] === 1) return xm;
+    const wordDim = this.vectorizer.vocab[0].length;
+    const values = new Float32Array(xm.values.length);
+    for (let p = 0; p < values.length; p++)
+      values[p] = (xm.values[p] as number) * ((xm.indices[p] as number) < wordDim ? known[0] : known[1]);
+    return { indices: xm.indices, values };
+  }
+
   toParts(): ModelParts {
     return this.parts;
   }
 
   predict(text: string): Prediction {
     const o = this.options;
-    const { svm, mlps } = this.parts;
+    const { svm, mlps, exemplars } = this.parts;
     const a = this.vectorizer.analyse(text);
+    const xm = combineViews(a.blocks, wordChar(o));
     const probs = decision(svm, combineViews(a.blocks, o.svmViews));
     for (let c = 0; c < probs.length; c++) probs[c] = (probs[c] as number) * o.svmTemperature;
     softmaxInPlace(probs);
     if (mlps.length > 0) {
       const share = o.mlpShare / mlps.length;
       for (let c = 0; c < probs.length; c++) probs[c] = (probs[c] as number) * (1 - o.mlpShare);
-      const xm = combineViews(a.blocks, [o.mlpViews[0], o.mlpViews[1], 0]);
       const logits = new Float64Array(probs.length);
       for (const m of mlps) {
         softmaxInPlace(mlpLogits(m, xm, logits));
@@ -220,6 +266,10 @@ export class EmbeddedModel {
           probs[c] = (probs[c] as number) + share * (logits[c] as number);
       }
     }
-    return { probs, charCoverage: a.charCoverage, wordCoverage: a.wordCoverage };
+    const nearest = (label: number): number => {
+      this.scratch ??= new Float32Array(exemplars.dim);
+      return nearestSimilarity(exemplars, label, this.familiarityQuery(xm, a.knownNorm), this.scratch);
+    };
+    return { probs, charCoverage: a.charCoverage, wordCoverage: a.wordCoverage, nearest };
   }
 }

@@ -13,12 +13,12 @@ import type { MlpWeights } from './mlp';
 import { EmbeddedModel, type ModelOptions, type ModelParts } from './model';
 
 /** Bump when the saved layout or the training algorithm changes: invalidates caches. */
-export const MODEL_FORMAT_VERSION = 1;
+export const MODEL_FORMAT_VERSION = 2;
 export const MODEL_FORMAT = 'teller-embedded-nlu';
 const MAGIC = Buffer.from('TLRNLU', 'latin1');
 
-type ArrayKind = 'f32' | 'i8';
-type Typed = Float32Array | Int8Array;
+type ArrayKind = 'f32' | 'i8' | 'i32';
+type Typed = Float32Array | Int8Array | Int32Array;
 
 interface Header {
   format: string;
@@ -27,6 +27,7 @@ interface Header {
   labels: string[];
   vocab: [string, string, string];
   svm: { classes: number; dim: number };
+  exemplars: { dim: number };
   mlps: { dim: number; hidden: number; classes: number }[];
   arrays: { name: string; kind: ArrayKind; length: number; offset?: number }[];
 }
@@ -42,6 +43,10 @@ function namedArrays(p: ModelParts): [string, Typed][] {
     ['svm.weights', p.svm.weights],
     ['svm.scales', p.svm.scales],
     ['svm.biases', p.svm.biases],
+    ['ex.classStart', p.exemplars.classStart],
+    ['ex.rowStart', p.exemplars.rowStart],
+    ['ex.indices', p.exemplars.indices],
+    ['ex.values', p.exemplars.values],
   ];
   p.mlps.forEach((m, k) => {
     for (const key of ['w1', 's1', 'b1', 'w2', 'b2'] as const) out.push([`mlp${k}.${key}`, m[key]]);
@@ -57,6 +62,7 @@ function headerOf(p: ModelParts): Omit<Header, 'arrays'> {
     labels: p.labels,
     vocab: p.vectorizer.vocab.map((v) => v.join('\n')) as [string, string, string],
     svm: { classes: p.svm.classes, dim: p.svm.dim },
+    exemplars: { dim: p.exemplars.dim },
     mlps: p.mlps.map((m) => ({ dim: m.dim, hidden: m.hidden, classes: m.classes })),
   };
 }
@@ -71,6 +77,7 @@ function assemble(h: Omit<Header, 'arrays'>, get: (name: string, kind: ArrayKind
     throw bad(`format version ${h.version}, expected ${MODEL_FORMAT_VERSION}`);
   const f32 = (name: string): Float32Array => get(name, 'f32') as Float32Array;
   const i8 = (name: string): Int8Array => get(name, 'i8') as Int8Array;
+  const i32 = (name: string): Int32Array => get(name, 'i32') as Int32Array;
   const mlps: MlpWeights[] = h.mlps.map((m, k) => ({
     ...m,
     w1: i8(`mlp${k}.w1`),
@@ -86,16 +93,26 @@ function assemble(h: Omit<Header, 'arrays'>, get: (name: string, kind: ArrayKind
     vectorizer: { options: h.options.features, vocab, idf: f32('idf') },
     svm: { ...h.svm, weights: i8('svm.weights'), scales: f32('svm.scales'), biases: f32('svm.biases') },
     mlps,
+    exemplars: {
+      dim: h.exemplars.dim,
+      classStart: i32('ex.classStart'),
+      rowStart: i32('ex.rowStart'),
+      indices: i32('ex.indices'),
+      values: f32('ex.values'),
+    },
   });
 }
 
 function copyOut(kind: ArrayKind, bytes: Uint8Array): Typed {
   const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  return kind === 'f32' ? new Float32Array(buf) : new Int8Array(buf);
+  return kind === 'f32' ? new Float32Array(buf) : kind === 'i32' ? new Int32Array(buf) : new Int8Array(buf);
 }
 
+const BYTES: Record<ArrayKind, number> = { f32: 4, i32: 4, i8: 1 };
+
 // Not `instanceof`: arrays posted back by a worker thread may come from another realm (e.g. under jest).
-const kindOf = (a: Typed): ArrayKind => (a.BYTES_PER_ELEMENT === 1 ? 'i8' : 'f32');
+const kindOf = (a: Typed): ArrayKind =>
+  a.BYTES_PER_ELEMENT === 1 ? 'i8' : a[Symbol.toStringTag] === 'Int32Array' ? 'i32' : 'f32';
 
 export function modelToJSON(model: EmbeddedModel): SerializedModel {
   const p = model.toParts();
@@ -167,7 +184,7 @@ export function modelFromBuffer(buf: Uint8Array): EmbeddedModel {
   return assemble(header, (name, kind) => {
     const a = byName.get(name);
     if (!a || a.kind !== kind || a.offset === undefined) throw bad(`missing array ${name}`);
-    const bytes = a.length * (kind === 'f32' ? 4 : 1);
+    const bytes = a.length * BYTES[kind];
     if (start + a.offset + bytes > b.length) throw bad(`truncated array ${name}`);
     return copyOut(kind, b.subarray(start + a.offset, start + a.offset + bytes));
   });

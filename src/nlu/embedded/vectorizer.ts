@@ -55,6 +55,12 @@ export interface Analysed {
   charCoverage: number;
   /** Fraction of the message's word tokens present in the vocabulary (1 for empty text). */
   wordCoverage: number;
+  /**
+   * Per view, the share of the message's TF-IDF norm that known terms carry (unknown terms
+   * weighted with the largest IDF): 1 when every term is known, lower the more (and the
+   * rarer-looking) the unknown words. The blocks themselves are normalised over known terms.
+   */
+  knownNorm: [number, number, number];
 }
 
 export interface VectorizerState {
@@ -110,6 +116,7 @@ export class Vectorizer {
   readonly idf: Float32Array;
   private readonly index: Map<string, number>[];
   private readonly unigrams = new Set<string>();
+  private maxIdfCache: number | undefined;
 
   constructor(state: VectorizerState) {
     this.options = state.options;
@@ -209,24 +216,52 @@ export class Vectorizer {
 
   analyse(text: string): Analysed {
     const { terms, tokens } = analyse(text, this.options);
+    const unknown: [number, number, number] = [0, 0, 0];
     const ids = terms.map((list, v) => {
       const index = this.index[v] as Map<string, number>;
       const out = new Int32Array(list.length);
       let m = 0;
+      let missing: Map<string, number> | undefined;
       for (const t of list) {
         const i = index.get(t);
         if (i !== undefined) out[m++] = i;
+        else (missing ??= new Map()).set(t, (missing.get(t) ?? 0) + 1);
+      }
+      if (missing) {
+        const idf = this.maxIdf;
+        let mass = 0;
+        for (const c of missing.values()) mass += ((1 + log(c)) * idf) ** 2;
+        unknown[v] = mass;
       }
       return out.subarray(0, m);
     }) as [Int32Array, Int32Array, Int32Array];
-    return this.fromIds(ids, terms[1].length, tokens);
+    return this.fromIds(ids, terms[1].length, tokens, unknown);
+  }
+
+  /** The IDF of a term seen in no training text (the largest IDF of the vocabulary). */
+  private get maxIdf(): number {
+    if (this.maxIdfCache === undefined) {
+      let m = 1;
+      for (const x of this.idf) if (x > m) m = x;
+      this.maxIdfCache = m;
+    }
+    return this.maxIdfCache;
   }
 
   /** Builds the view blocks from the known term ids of each view (with repeats). */
-  private fromIds(ids: [Int32Array, Int32Array, Int32Array], charTerms: number, tokens: string[]): Analysed {
-    const blocks = ids.map((list) => {
+  private fromIds(
+    ids: [Int32Array, Int32Array, Int32Array],
+    charTerms: number,
+    tokens: string[],
+    unknown: readonly [number, number, number] = [0, 0, 0],
+  ): Analysed {
+    const knownNorm: [number, number, number] = [1, 1, 1];
+    const blocks = ids.map((list, v) => {
       const m = list.length;
-      if (m === 0) return EMPTY;
+      if (m === 0) {
+        knownNorm[v] = (unknown[v] as number) > 0 ? 0 : 1;
+        return EMPTY;
+      }
       // Sort the ids and run-length count them: distinct indices in order, with term counts.
       const sorted = list.slice().sort();
       let distinct = 1;
@@ -247,6 +282,7 @@ export class Vectorizer {
       }
       const s = 1 / sqrt(norm);
       for (let q = 0; q < values.length; q++) values[q] = (values[q] as number) * s;
+      knownNorm[v] = sqrt(norm / (norm + (unknown[v] as number)));
       return { indices, values };
     }) as [SparseVec, SparseVec, SparseVec];
     let knownTokens = 0;
@@ -255,6 +291,7 @@ export class Vectorizer {
       blocks,
       charCoverage: charTerms === 0 ? 1 : ids[1].length / charTerms,
       wordCoverage: tokens.length === 0 ? 1 : knownTokens / tokens.length,
+      knownNorm,
     };
   }
 }

@@ -40,7 +40,8 @@ describe('numberToDecimal / toMoney: never float arithmetic', () => {
 });
 
 describe('Struct ↔ JSON', () => {
-  it('round-trips any JSON object', () => {
+  it('round-trips any JSON object (without "__proto__" keys, which structToJson drops on purpose)', () => {
+    const key = fc.string().filter((k) => k !== '__proto__');
     const json = fc.letrec((tie) => ({
       value: fc.oneof(
         { depthSize: 'small' },
@@ -49,11 +50,11 @@ describe('Struct ↔ JSON', () => {
         fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => (Object.is(d, -0) ? 0 : d)),
         fc.string(),
         fc.array(tie('value'), { maxLength: 4 }),
-        fc.dictionary(fc.string(), tie('value'), { maxKeys: 4 }),
+        fc.dictionary(key, tie('value'), { maxKeys: 4 }),
       ),
     })).value;
     fc.assert(
-      fc.property(fc.dictionary(fc.string(), json, { maxKeys: 5 }), (obj) => {
+      fc.property(fc.dictionary(key, json, { maxKeys: 5 }), (obj) => {
         expect(structToJson(jsonToStruct(obj as never))).toEqual(obj);
       }),
     );
