@@ -4,7 +4,7 @@ import type { AtmDirectory, BankConnector, Gazetteer } from '../connectors/types
 import { type AuditLog, LoggerAuditLog } from '../engine/audit';
 import type { Middleware } from '../engine/composer';
 import type { TurnContext, UserPrefs } from '../engine/context';
-import { MemoryDeduper, RedisDeduper } from '../engine/dedupe';
+import { MemoryDeduper, RedisDeduper, RedisReplyLedger } from '../engine/dedupe';
 import { Engine } from '../engine/engine';
 import type { IntentDefinition } from '../engine/intent';
 import { loadIntents } from '../engine/loader';
@@ -25,7 +25,7 @@ import type { Nlu } from '../nlu/types';
 import { TellerPrivacy } from '../privacy/privacy';
 import { createHandoff, handoffMiddleware, type Handoff, type HandoffOptions } from '../handoff';
 import { createMetrics, type Metrics } from '../metrics';
-import { turnLimits, type TurnLimitsOptions } from '../ratelimit/turn-limits';
+import { createTurnLimits, type TurnLimitsOptions } from '../ratelimit/turn-limits';
 import { auditTrailStore } from '../audit';
 import { cardNumberGuard } from '../privacy/card-guard';
 import type { PersonalDataStore } from '../privacy/erasable';
@@ -230,6 +230,16 @@ export function createBot(
       })
     : undefined;
   if (handoff) privacy.register(handoff.personalData());
+  const limits =
+    o.rateLimits === false
+      ? undefined
+      : createTurnLimits({
+          ...o.rateLimits,
+          redis: o.redis,
+          prefix,
+          onLimited: (scope) => metrics.turns.rateLimited(scope),
+        });
+  if (limits) privacy.register(limits.personalData);
   const intents = o.intents ?? loadIntents();
   const services = {
     connector: o.connector,
@@ -261,21 +271,14 @@ export function createBot(
     sessions,
     deduper: o.redis ? new RedisDeduper(o.redis, `${prefix}seen:`) : new MemoryDeduper(),
     lock: o.redis ? new RedisLock(o.redis, { prefix: `${prefix}lock:` }) : new MemoryLock(),
+    // A turn run again after a crash skips the messages that already went out.
+    replies: o.redis ? new RedisReplyLedger(o.redis, `${prefix}sent:`) : undefined,
     audit,
     logger,
     // Card numbers are cut out before anything else in the turn sees the text.
     middleware: [
       // Limits first: a flood costs one Redis round trip per message and nothing else.
-      ...(o.rateLimits === false
-        ? []
-        : [
-            turnLimits({
-              ...o.rateLimits,
-              redis: o.redis,
-              prefix,
-              onLimited: (scope) => metrics.turns.rateLimited(scope),
-            }),
-          ]),
+      ...(limits ? [limits.middleware] : []),
       cardNumberGuard(),
       ...(handoff ? [handoffMiddleware(handoff)] : []),
       ...(o.middleware ?? []),

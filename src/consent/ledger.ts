@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { userKey, type LinkUser } from '../linking/types';
+import { userTag } from '../redis/connect';
 import type { StorageAdapter } from '../session/types';
 import { ConsentError } from './errors';
 
@@ -95,7 +96,7 @@ export class ConsentLedger {
   }
 
   private key(user: LinkUser): string {
-    return `consent:${userKey(user)}`;
+    return `consent:${userTag(userKey(user))}`;
   }
 
   private async load(user: LinkUser): Promise<ConsentEntry[]> {

@@ -1,14 +1,16 @@
 import type { AuditLog } from './audit';
 import { BankAccess } from './bank-access';
 import { Composer, type Middleware } from './composer';
+import { randomBytes } from 'node:crypto';
 import { TurnContext, type BotServices, type Outbound } from './context';
-import type { Deduper } from './dedupe';
+import type { Deduper, ReplyLedger, SentLog } from './dedupe';
 import { errorCode, TellerError } from './errors';
 import type { EntityName, IntentDefinition } from './intent';
-import type { UserLock } from './lock';
+import { LOCAL_FENCE, type Fence, type UserLock } from './lock';
+import { isTransient } from './transient';
 import { slotPayload, intentPayload } from './payloads';
 import { buttons, quick, text } from './reply';
-import { emptySession, type PendingIntent, type SessionData } from './session-data';
+import { emptySession, sessionKey, type PendingIntent, type SessionData } from './session-data';
 import type { Turn } from './turn';
 import { DEFAULT_TYPING_DELAY_MS, SlowCallTyping } from './typing';
 import { requiresBank, understand, type Resolved, type Understanding } from './understand';
@@ -30,6 +32,11 @@ export interface EngineOptions {
   sessions: StorageAdapter<SessionData>;
   deduper: Deduper;
   lock: UserLock;
+  /**
+   * Records which messages of a turn went out, so a turn run again after a crash skips them (see
+   * RedisReplyLedger). Without it a re-run turn repeats its replies.
+   */
+  replies?: ReplyLedger;
   audit: AuditLog;
   logger: Logger;
   /** Extra middleware that runs after the session loads and before understanding (e.g. handoff). */
@@ -58,6 +65,8 @@ export class Engine {
   private readonly channels = new Map<string, Outbound>();
   private readonly pipeline: Composer<TurnContext>;
   private readonly services: BotServices;
+  private readonly forwards = new Map<string, (turn: Turn) => Promise<void>>();
+  private readonly fences = new WeakMap<TurnContext, Fence>();
   private trained = false;
 
   constructor(private readonly o: EngineOptions) {
@@ -88,6 +97,14 @@ export class Engine {
     this.channels.set(name, outbound);
   }
 
+  /**
+   * Hands a channel's turns to `forward` instead of running them here: a `web` process puts turns it
+   * creates itself (the chat resumed after linking) into the inbox for a worker.
+   */
+  forwardTurns(channel: string, forward: (turn: Turn) => Promise<void>): void {
+    this.forwards.set(channel, forward);
+  }
+
   /** The Outbound registered for a channel (handoff sends notices and agents' messages through it). */
   outbound(channel: string): Outbound | undefined {
     return this.channels.get(channel);
@@ -100,32 +117,59 @@ export class Engine {
     await out.send(user.userId, text(body));
   }
 
-  /** Handles one inbound turn. Resolves when all replies for it were handed to the channel. */
+  /**
+   * Handles one inbound turn. Resolves when all replies for it were handed to the channel.
+   *
+   * At-least-once safe: the turn is marked done only after it completed, and that mark is checked
+   * under the user's lock, so a redelivery waits for a run in progress and then skips it, while a
+   * run that died half-way (crash, lost lock, Redis outage) is run again. Its messages that already
+   * went out are skipped through `replies`. Transient failures (Redis unreachable, lock lost) reject,
+   * so a durable inbox redelivers the event instead of the customer getting an error message.
+   */
   async handle(turn: Turn): Promise<void> {
+    const forward = this.forwards.get(turn.channel);
+    if (forward) return forward(turn);
     if (!this.trained) await this.init();
     const outbound = this.channels.get(turn.channel);
     if (!outbound) throw new TellerError('TELLER_ERR_CONFIG', `No channel registered as "${turn.channel}"`);
-    // Dedupe: a redelivered message id gets no second reply.
-    if (!(await this.o.deduper.claim(`${turn.channel}:${turn.messageId}`))) {
+    const id = `${turn.channel}:${turn.messageId}`;
+    // A redelivered message id gets no second reply (checked again under the lock below).
+    if (await this.o.deduper.seen(id)) {
       this.o.logger.debug({ channel: turn.channel, messageId: turn.messageId }, 'duplicate turn ignored');
       return;
     }
     const key = userKey({ channel: turn.channel, userId: turn.userId });
-    await this.o.lock.run(key, async () => {
-      const log = this.o.logger.child({ channel: turn.channel, turn: turn.messageId });
+    await this.o.lock.run(key, async (fence) => {
+      if (await this.o.deduper.seen(id)) return;
+      const log = this.o.logger.child({
+        channel: turn.channel,
+        turn: turn.messageId,
+        trace: randomBytes(8).toString('hex'),
+      });
       const typing = outbound.typing
         ? new SlowCallTyping(
             () => void outbound.typing!(turn.userId, true).catch(() => undefined),
             this.o.typingDelayMs ?? DEFAULT_TYPING_DELAY_MS,
           )
         : undefined;
-      const ctx = new TurnContext(turn, this.services, withTyping(outbound, typing), log, emptySession());
+      const sentLog = this.o.replies?.forTurn(key, turn.messageId, fence);
+      const ctx = new TurnContext(
+        turn,
+        this.services,
+        turnOutbound(outbound, typing, sentLog),
+        log,
+        emptySession(),
+      );
       ctx.typing = typing;
+      this.fences.set(ctx, fence);
       try {
         await this.pipeline.run(ctx);
       } finally {
         typing?.end();
       }
+      // Only a completed turn is done; a fenced one stops here and is redelivered.
+      await fence.assert();
+      await this.o.deduper.done(id);
     });
   }
 
@@ -143,9 +187,11 @@ export class Engine {
   /** Session load/save. If anything after it throws, the session is NOT written back. */
   private sessionMiddleware(): Middleware<TurnContext> {
     return async (ctx, next) => {
-      const key = `session:${userKey(ctx.user)}`;
+      const key = sessionKey(ctx.user);
       ctx.session = (await this.o.sessions.read(key)) ?? emptySession();
       await next();
+      // A turn that lost its lock must not write over the one that took it over.
+      await (this.fences.get(ctx) ?? LOCAL_FENCE).assert();
       if (ctx.sessionEnded) await this.o.sessions.delete(key);
       else await this.o.sessions.write(key, ctx.session);
     };
@@ -304,6 +350,11 @@ export class Engine {
   private async onError(err: unknown, ctx: TurnContext): Promise<void> {
     ctx.failed = true;
     const code = errorCode(err);
+    if (isTransient(err)) {
+      // Redis unreachable or the lock lost: no apology, the inbox runs the turn again.
+      ctx.log.warn({ code, err, intent: ctx.intent }, 'turn interrupted; it will be redelivered');
+      throw err;
+    }
     ctx.log.error({ code, err, intent: ctx.intent }, 'turn failed');
     try {
       await ctx.outbound.send(ctx.userId, text(calmMessage(code)));
@@ -313,14 +364,28 @@ export class Engine {
   }
 }
 
-/** The turn's outbound: every message sent cancels a pending typing indicator. */
-function withTyping(outbound: Outbound, typing: SlowCallTyping | undefined): Outbound {
-  if (!typing) return outbound;
+/**
+ * The turn's outbound: every message sent cancels a pending typing indicator, and with a SentLog
+ * each reply's messages are claimed before and marked after sending (reply `n` of the turn).
+ */
+function turnOutbound(
+  outbound: Outbound,
+  typing: SlowCallTyping | undefined,
+  sentLog: SentLog | undefined,
+): Outbound {
+  if (!typing && !sentLog) return outbound;
+  let n = 0;
   return {
-    send(userId, reply) {
-      typing.messageSent();
-      return outbound.send(userId, reply);
+    send(userId, reply, options) {
+      typing?.messageSent();
+      const i = n++;
+      if (!sentLog) return outbound.send(userId, reply, options);
+      const once = {
+        claim: (part: number) => sentLog.claim(i, part),
+        sent: (part: number) => sentLog.sent(i, part),
+      };
+      return outbound.send(userId, reply, { ...options, once });
     },
-    typing: (userId, on) => outbound.typing!(userId, on),
+    typing: outbound.typing && ((userId, on) => outbound.typing!(userId, on)),
   };
 }

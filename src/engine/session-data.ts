@@ -1,4 +1,6 @@
+import { userKey, type LinkUser } from '../linking/types';
 import type { Entities } from '../nlu/types';
+import { userTag } from '../redis/connect';
 import type { EntityName, IntentParams } from './intent';
 
 /**
@@ -31,4 +33,12 @@ export interface SessionData {
 
 export function emptySession(): SessionData {
   return { v: 1, fallbacks: 0, data: {} };
+}
+
+/**
+ * Where a user's conversation state is stored. The `{…}` hash tag puts all of one user's keys
+ * (session, lock, grants, consent) in one Redis Cluster slot.
+ */
+export function sessionKey(user: LinkUser): string {
+  return `session:${userTag(userKey(user))}`;
 }

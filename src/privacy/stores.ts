@@ -1,8 +1,7 @@
 import type { ConsentLedger } from '../consent';
-import type { SessionData } from '../engine/session-data';
+import { sessionKey, type SessionData } from '../engine/session-data';
 import type { GrantStore } from '../linking/grants';
 import type { LinkingService } from '../linking/types';
-import { userKey } from '../linking/types';
 import type { StorageAdapter } from '../session/types';
 import type { PersonalDataStore } from './erasable';
 
@@ -47,7 +46,7 @@ export function linkStore(
 
 /** The conversation state (sealed at rest). */
 export function sessionStore(sessions: StorageAdapter<SessionData>, ttlSeconds: number): PersonalDataStore {
-  const key = (user: Parameters<PersonalDataStore['erase']>[0]) => `session:${userKey(user)}`;
+  const key = sessionKey;
   return {
     name: 'session',
     async describe(user) {

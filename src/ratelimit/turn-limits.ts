@@ -8,6 +8,7 @@ import {
 import type { Middleware } from '../engine/composer';
 import type { TurnContext } from '../engine/context';
 import { userKey } from '../linking/types';
+import type { PersonalDataStore } from '../privacy/erasable';
 
 export interface Limit {
   /** Turns allowed… */
@@ -48,17 +49,30 @@ function limiter(o: TurnLimitsOptions, name: string, limit: Limit): RateLimiterA
 
 /**
  * Back-pressure for turns: per customer and per page, on Redis so every worker shares one count.
- * A turn over the limit is not understood or answered; the customer is told politely once per window
- * (at most once a minute, never once per message, which would only add to the flood). Runs as engine middleware, so it sits
- * behind dedupe and the per-user lock and sees each message once.
+ * A turn over the limit is not understood or answered; the customer is told politely at most once a
+ * minute (never once per message, which would only add to the flood). Runs as engine middleware,
+ * behind dedupe and the per-user lock, so it sees each message once.
  */
 export function turnLimits(o: TurnLimitsOptions = {}): Middleware<TurnContext> {
+  return createTurnLimits(o).middleware;
+}
+
+export interface TurnLimits {
+  middleware: Middleware<TurnContext>;
+  /**
+   * The counters are keyed by the customer's id for up to a minute: "delete my data" clears them
+   * too, and "what do you know about me?" needs no line for them (they hold only a count).
+   */
+  personalData: PersonalDataStore;
+}
+
+export function createTurnLimits(o: TurnLimitsOptions = {}): TurnLimits {
   const perUser = limiter(o, 'user', o.perUser ?? DEFAULT_PER_USER);
   const perPage = limiter(o, 'page', o.perPage ?? DEFAULT_PER_PAGE);
   const message = o.message ?? RATE_LIMIT_MESSAGE;
   // Each customer turned away hears why once a minute, whichever limit they hit.
   const told = limiter(o, 'told', { points: 1, durationSeconds: 60 });
-  return async (ctx, next) => {
+  const middleware: Middleware<TurnContext> = async (ctx, next) => {
     const user = userKey(ctx.user);
     const overUser = await over(perUser, user);
     const overPage = overUser ? undefined : await over(perPage, ctx.user.channel);
@@ -71,6 +85,16 @@ export function turnLimits(o: TurnLimitsOptions = {}): Middleware<TurnContext> {
     );
     if (!(await over(told, user))) await ctx.reply(message);
   };
+  const personalData: PersonalDataStore = {
+    name: 'rate limits',
+    describe: async () => [],
+    async erase(u) {
+      const key = userKey(u);
+      const removed = await Promise.all([perUser.delete(key), told.delete(key)]);
+      return removed.filter(Boolean).length;
+    },
+  };
+  return { middleware, personalData };
 }
 
 /** Consumes one point; returns the limiter's answer when the key is over its limit. */

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import type { Grant, LinkUser } from '../linking/types';
 import { userKey } from '../linking/types';
+import { userTag } from '../redis/connect';
 import type { StorageAdapter } from '../session/types';
 import { REDACTED } from './secret';
 import type { TokenVault, VaultBinding } from './vault';
@@ -110,5 +111,5 @@ export class VaultedGrantStore {
 }
 
 function key(user: LinkUser, connector: string): string {
-  return `vgrant:${userKey(user)}:${connector}`;
+  return `vgrant:${userTag(userKey(user))}:${connector}`;
 }

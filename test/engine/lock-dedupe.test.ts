@@ -1,7 +1,7 @@
 import type Redis from 'ioredis';
 import { MemoryDeduper, RedisDeduper } from '../../src/engine/dedupe';
 import { MemoryLock, RedisLock, type UserLock } from '../../src/engine/lock';
-import { testRedis, uniquePrefix } from '../support/redis';
+import { testKeys, testRedis, uniquePrefix } from '../support/redis';
 
 let redis: Redis;
 let redis2: Redis;
@@ -76,7 +76,7 @@ describe('per-user locks', () => {
     const { maxConcurrent, order } = await overlapCount([a, b], 'user-1', 16);
     expect(maxConcurrent).toBe(1);
     expect(order).toHaveLength(16);
-    expect(await redis.keys(prefix + '*')).toEqual([]);
+    expect(await testKeys(redis, prefix + '*')).toEqual([]);
   });
 });
 

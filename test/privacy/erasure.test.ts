@@ -41,7 +41,14 @@ describe('"what do you know about me" and "delete my data" across every store', 
     const notes = notesStore(prefix);
     const t = await makePrivacyBot(redis, prefix, { erasureKey: 'erasure-test-key' });
     t.bot.privacy.register(notes);
-    expect(t.bot.privacy.storeNames).toEqual(['links', 'session', 'consent', 'audit', 'notes']);
+    expect(t.bot.privacy.storeNames).toEqual([
+      'links',
+      'session',
+      'consent',
+      'audit',
+      'rate limits',
+      'notes',
+    ]);
     expect(() => t.bot.privacy.register(notesStore(prefix))).toThrow(/already registered/);
 
     const id = 'erase-me-4242';
@@ -93,7 +100,7 @@ describe('"what do you know about me" and "delete my data" across every store', 
     expect(record).toEqual({
       erasedAt: TEST_NOW.toISOString(),
       subjectHash: alias,
-      removed: { links: 1, session: 1, consent: 1, audit: trail.length, notes: 1 },
+      removed: { links: 1, session: 1, consent: 1, audit: trail.length, 'rate limits': 1, notes: 1 },
     });
     expect(JSON.stringify(record)).not.toMatch(new RegExp(`${id}|test:`));
 

@@ -92,11 +92,11 @@ describe('VaultedGrantStore on Redis', () => {
     const storage = new MemoryStorage<SealedGrant>();
     const store = new VaultedGrantStore(storage, new TokenVault(parseVaultKeys(`v1:${k1}`)));
     await store.put(alice, grant);
-    const sealed = (await storage.read('vgrant:messenger:alice:sandbox')) as SealedGrant;
-    await storage.write('vgrant:messenger:bob:sandbox', sealed);
+    const sealed = (await storage.read('vgrant:{messenger:alice}:sandbox')) as SealedGrant;
+    await storage.write('vgrant:{messenger:bob}:sandbox', sealed);
     await expect(store.get(bob, 'sandbox')).rejects.toMatchObject({ code: 'TELLER_ERR_VAULT_DECRYPT' });
     // Swapping the access and refresh envelopes fails too.
-    await storage.write('vgrant:messenger:alice:sandbox', {
+    await storage.write('vgrant:{messenger:alice}:sandbox', {
       ...sealed,
       sealedAccessToken: sealed.sealedRefreshToken,
       sealedRefreshToken: sealed.sealedAccessToken,
