@@ -1,6 +1,6 @@
 import type { Account, Transaction } from '../src/connectors/types';
 import { defineIntent } from '../src/engine/intent';
-import { formatMoney, negate } from '../src/money';
+import { formatMoney, last4, negate } from '../src/money';
 import { accountLabel, capitalize, shortDate } from '../src/render/format';
 import { describePeriod, namedPeriod } from '../src/render/period';
 import { accountsAsked } from '../src/render/accounts';
@@ -13,7 +13,8 @@ function row(tx: Transaction, timezone: string, locale: string, account?: Accoun
   const signed = formatMoney(tx.direction === 'debit' ? negate(tx.amount) : tx.amount, locale);
   const amount = tx.direction === 'credit' ? `+${signed}` : signed;
   const parts = [shortDate(tx.date, timezone, locale), tx.merchant ?? tx.description, amount];
-  if (account) parts.push(`••${account.last4}`);
+  // Which account, when the list spans several; a bank that shares no account number gets its name.
+  if (account) parts.push(account.last4 ? `••${last4(account.last4)}` : account.name);
   return `${parts.join(' · ')}${tx.status === 'pending' ? ' (pending)' : ''}`;
 }
 
