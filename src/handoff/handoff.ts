@@ -63,6 +63,7 @@ export class Handoff {
       queueTimeoutMs: o.queueTimeoutMs ?? 10 * 60_000,
       defaultWaitMs: o.defaultWaitMs ?? 3 * 60_000,
       idleAfterMs: o.idleAfterMs ?? 30 * 60_000,
+      agentResponseTimeoutMs: o.agentResponseTimeoutMs ?? 10 * 60_000,
       tickMs: o.tickMs ?? 5000,
       maskAmounts: o.maskAmounts ?? true,
       cannedReplies: o.cannedReplies ?? DEFAULT_CANNED_REPLIES,
@@ -187,7 +188,7 @@ export class Handoff {
     const at = this.now();
     const applied = await this.apply(key, { type: 'claim', at, agent: agent.id });
     if (!applied.ok) return { ok: false, state: applied.state, agent: applied.agent };
-    const waited = at - (applied.previous.queuedAt ?? at);
+    const waited = at - (applied.previous.waitingSince ?? applied.previous.queuedAt ?? at);
     await this.o.store.recordWait(waited);
     this.o.metrics?.observeWait(waited / 1000);
     await this.record(key, { at, from: 'system', text: `${agent.name} joined`, agent: agent.id });
@@ -222,6 +223,7 @@ export class Handoff {
   async send(key: string, agent: AgentRef, body: string): Promise<void> {
     const record = await this.owned(key, agent);
     await this.deliver(key, text(body), record);
+    await this.apply(key, { type: 'agentMessage', at: this.now(), agent: agent.id });
     await this.record(key, { at: this.now(), from: 'agent', text: body, agent: agent.id });
   }
 
@@ -336,6 +338,12 @@ export class Handoff {
     const out = this.o.outbound(channel);
     if (!out) return undefined;
     return { send: (userId, reply) => out.send(userId, reply), typing: out.typing?.bind(out) };
+  }
+
+  /** Whether an agent id stands for an outside inbox (Meta's Page Inbox) rather than a person here. */
+  isExternalAgent(agentId: string): boolean {
+    for (const inbox of this.inboxes.values()) if (inbox.agent.id === agentId) return true;
+    return false;
   }
 
   private async owned(key: string, agent: AgentRef): Promise<HandoffRecord> {

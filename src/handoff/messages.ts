@@ -47,6 +47,13 @@ export function timeoutReply(): Reply {
   );
 }
 
+export function requeuedReply(position: number): Reply {
+  return text(
+    `Sorry for the silence — the person helping you had to step away. You're back in the queue, number ${position}, and the next available member of our team will pick up your conversation with its history.`,
+    [quick('Back to the bot', BACK_TO_BOT)],
+  );
+}
+
 export const LEAVE_MESSAGE_TEXT =
   'OK — type your message and a member of our team will reply here, usually within one working day. You can tap “Back to the bot” at any time.';
 

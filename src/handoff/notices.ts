@@ -17,7 +17,7 @@ export async function tick(h: Handoff): Promise<void> {
       continue;
     }
     if (record.state !== 'queued' || record.leftMessage) continue;
-    const waited = now - (record.queuedAt ?? now);
+    const waited = now - (record.waitingSince ?? record.queuedAt ?? now);
     if (waited >= queueTimeoutMs && record.notices?.timeout === undefined) {
       const applied = await h.apply(key, { type: 'notice', at: now, notice: 'timeout' });
       if (applied.ok) await notify(h, key, say.timeoutReply());
@@ -28,6 +28,7 @@ export async function tick(h: Handoff): Promise<void> {
       await notify(h, key, say.stillWaitingReply(position, await h.eta(position)));
     }
   }
+  await requeueUnanswered(h, now);
   for (const key of await h.store.takeIdle(now - idleAfterMs)) {
     const record = await h.store.get(key);
     if (record && withPeople(record.state)) {
@@ -39,6 +40,31 @@ export async function tick(h: Handoff): Promise<void> {
       continue;
     }
     h.metrics?.resolved('bot');
+  }
+}
+
+/**
+ * A customer who wrote to a person and heard nothing back for `agentResponseTimeoutMs` (the console
+ * was closed, the agent was called away) goes back to the queue at their old place and is told so.
+ * Conversations held by an outside inbox (Meta's Page Inbox) are that inbox's to manage.
+ */
+async function requeueUnanswered(h: Handoff, now: number): Promise<void> {
+  const limit = h.settings.agentResponseTimeoutMs;
+  for (const key of await h.store.recent(now - limit - 24 * 3600_000, 500)) {
+    const record = await h.store.get(key);
+    if (record?.state !== 'agent' || !record.agent || h.isExternalAgent(record.agent)) continue;
+    const customerAt = record.lastCustomerAt ?? 0;
+    const answeredAt = record.lastAgentAt ?? record.claimedAt ?? 0;
+    if (customerAt <= answeredAt || now - customerAt < limit) continue;
+    const applied = await h.apply(key, { type: 'release', at: now, agent: record.agent });
+    if (!applied.ok) continue; // the agent answered, handed back or released in the meantime
+    await h.record(key, {
+      at: now,
+      from: 'system',
+      text: 'Returned to the queue: the customer waited too long for a reply',
+    });
+    await notify(h, key, say.requeuedReply((await h.store.position(key)) ?? 1));
+    await h.o.bus.publish({ type: 'queue' });
   }
 }
 

@@ -5,7 +5,7 @@
  *
  *   bot ──request──▶ queued ──claim──▶ agent ──handBack──▶ bot
  *    ▲                 │  ▲              │ └──resolve──▶ resolved ──request──▶ queued
- *    └──── cancel ─────┘  └── release ───┘
+ *    └──── cancel ─────┘  └── release ───┘  (also by the watcher: a customer left unanswered)
  */
 export type HandoffState = 'bot' | 'queued' | 'agent' | 'resolved';
 export type Priority = 'normal' | 'high';
@@ -21,12 +21,17 @@ export interface HandoffRecord {
   reason?: HandoffReason;
   /** The intent that escalated (e.g. `fraud.report`), when `reason` is `intent`. */
   intent?: string;
+  /** When the customer joined the queue: their place in it. */
   queuedAt?: number;
+  /** When a released conversation re-joined the queue (keeping its place): "still waiting" counts from here. */
+  waitingSince?: number;
   claimedAt?: number;
   /** Agent id while `agent`, and who resolved or handed back afterwards. */
   agent?: string;
   /** The customer's last message: Messenger's 24-hour window and the 7-day HUMAN_AGENT tag. */
   lastCustomerAt?: number;
+  /** The agent's last message (or the claim): a customer left unanswered too long is re-queued. */
+  lastAgentAt?: number;
   /** Queue notices already sent, so several processes never send one twice. */
   notices?: { stillWaiting?: number; timeout?: number };
   /** The customer chose to leave a message after the queue timed out. */
@@ -44,6 +49,7 @@ export type HandoffEvent =
   | { type: 'handBack'; at: number; agent: string }
   | { type: 'resolve'; at: number; agent: string }
   | { type: 'customerMessage'; at: number }
+  | { type: 'agentMessage'; at: number; agent: string }
   | { type: 'notice'; at: number; notice: 'stillWaiting' | 'timeout' }
   | { type: 'leaveMessage'; at: number }
   | { type: 'counted'; at: number };
@@ -54,7 +60,7 @@ export type EventType = HandoffEvent['type'];
 export const TRANSITIONS: Readonly<Record<HandoffState, readonly EventType[]>> = {
   bot: ['request', 'customerMessage', 'counted'],
   queued: ['claim', 'cancel', 'customerMessage', 'notice', 'leaveMessage', 'request'],
-  agent: ['handBack', 'resolve', 'release', 'customerMessage', 'counted'],
+  agent: ['handBack', 'resolve', 'release', 'customerMessage', 'agentMessage', 'counted'],
   resolved: ['request', 'customerMessage', 'counted'],
 };
 
@@ -98,20 +104,24 @@ export function transition(current: HandoffRecord, event: HandoffEvent): Transit
       delete next.claimedAt;
       delete next.notices;
       delete next.leftMessage;
+      delete next.waitingSince;
       return ok(next);
     }
     case 'claim':
-      return ok({ ...base, state: 'agent', agent: event.agent, claimedAt: event.at });
+      return ok({ ...base, state: 'agent', agent: event.agent, claimedAt: event.at, lastAgentAt: event.at });
     case 'release': {
       if (!owner(event.agent)) return notOwner(current);
-      const next: HandoffRecord = { ...base, state: 'queued' };
+      const next: HandoffRecord = { ...base, state: 'queued', waitingSince: event.at };
       delete next.agent;
       delete next.claimedAt;
+      delete next.lastAgentAt;
+      delete next.notices;
       return ok(next);
     }
     case 'cancel': {
       const next: HandoffRecord = { ...base, state: 'bot' };
       delete next.queuedAt;
+      delete next.waitingSince;
       delete next.notices;
       delete next.leftMessage;
       return ok(next);
@@ -123,6 +133,9 @@ export function transition(current: HandoffRecord, event: HandoffEvent): Transit
     }
     case 'customerMessage':
       return ok({ ...base, lastCustomerAt: event.at });
+    case 'agentMessage':
+      if (!owner(event.agent)) return notOwner(current);
+      return ok({ ...base, lastAgentAt: event.at });
     case 'notice':
       // Each notice goes out once per wait, however many processes look at the queue.
       if (current.notices?.[event.notice] !== undefined)

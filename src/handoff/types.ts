@@ -32,6 +32,11 @@ export interface HandoffSettings {
   defaultWaitMs?: number;
   /** A bot-only conversation idle this long counts as resolved by the bot; default 30 minutes. */
   idleAfterMs?: number;
+  /**
+   * A customer whose messages a person has left unanswered this long goes back to the queue, first
+   * in line, and is told so; default 10 minutes. Covers a closed console or an agent called away.
+   */
+  agentResponseTimeoutMs?: number;
   /** How often queue notices and idle conversations are checked; default 5 s. */
   tickMs?: number;
   /**

@@ -108,6 +108,43 @@ describe.each(['memory', 'redis'] as const)('handoff conversations (%s)', (stora
     expect(await t.handoff.store.queueLength()).toBe(0);
   });
 
+  it('a customer left unanswered by a person goes back to the queue, in their old place, and is told', async () => {
+    const waiting = t.user('c10');
+    const held = t.user('c9');
+    await held.say('talk to a person');
+    t.advance(1000);
+    await waiting.say('talk to a person');
+    await t.handoff.claim('test:c9', ALICE);
+    await t.handoff.send('test:c9', ALICE, 'Hi, Alice here.');
+    // Answered questions never trigger it, however long the agent takes to type the next one.
+    t.advance(30 * 60_000);
+    await tick(t.handoff);
+    expect((await t.handoff.store.get('test:c9'))?.state).toBe('agent');
+
+    await held.say('are you still there?');
+    t.advance(9 * 60_000);
+    await tick(t.handoff);
+    expect((await t.handoff.store.get('test:c9'))?.state).toBe('agent');
+    t.advance(60_000 + 1);
+    await tick(t.handoff);
+    await tick(t.handoff);
+    const record = await t.handoff.store.get('test:c9');
+    expect(record).toMatchObject({ state: 'queued' });
+    expect(record?.agent).toBeUndefined();
+    // Told once, ahead of the customer who asked after them.
+    expect(held.all.filter((r) => plain([r]).startsWith('Sorry for the silence'))).toHaveLength(1);
+    expect(held.lastText()).toMatch(/back in the queue, number 1/);
+    expect(await t.handoff.store.position('test:c10')).toBe(2);
+    expect((await t.handoff.conversation('test:c9')).entries.map((e) => e.text)).toContain(
+      'Returned to the queue: the customer waited too long for a reply',
+    );
+    // Alice can no longer write into it; Bob can pick it up with its history.
+    await expect(t.handoff.send('test:c9', ALICE, 'sorry!')).rejects.toMatchObject({
+      code: 'TELLER_ERR_HANDOFF_CONFLICT',
+    });
+    expect(await t.handoff.claim('test:c9', BOB)).toEqual({ ok: true });
+  });
+
   it('an agent can pick a conversation that is with the bot, and resolve it', async () => {
     const u = t.user('c8');
     await u.say('hello');

@@ -26,6 +26,7 @@ const event: fc.Arbitrary<HandoffEvent> = fc.oneof(
   fc.record({ type: fc.constant('handBack' as const), at, agent }),
   fc.record({ type: fc.constant('resolve' as const), at, agent }),
   fc.record({ type: fc.constant('customerMessage' as const), at }),
+  fc.record({ type: fc.constant('agentMessage' as const), at, agent }),
   fc.record({
     type: fc.constant('notice' as const),
     at,
