@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import {
   createEmulator,
   generateLocalSecrets,
@@ -7,7 +7,6 @@ import {
   type Emulator,
 } from '../../src/channels/emulator';
 import {
-  createMessengerChannel,
   loadMessengerConfig,
   messengerSetupCommand,
   type MessengerChannel,
@@ -23,14 +22,21 @@ import { MESSENGER_REDIRECT_BASES } from '../../src/linking/messenger-linking';
 import { loadConfig } from '../../src/config/config';
 import { createLogger, type Logger } from '../../src/logging/logger';
 import { agentConsoleFromEnv } from '../../src/server/agent';
-import { createApp } from '../../src/server/app';
+import { createRole, inboxTuningFromEnv, ROLES, type Role, type RoleOptions } from '../../src/server/roles';
 import { closeServer } from '../../src/server/listen';
+import { connectRedis, redisTargetFromEnv } from '../../src/redis/connect';
+import type { BotStart } from '../../src/cli/role-command';
 import createDemoBank, { createDemoBankWithOAuth } from './bot';
 
 export interface DemoBankOptions {
   /** Environment to read (default process.env): PORT, HOST, REDIS_URL, PUBLIC_URL, MESSENGER_*… */
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
+  /**
+   * `all` (default; TELLER_ROLE): everything in one process. `web`: webhooks, pages and the agent
+   * console, turns queued in Redis. `worker`: runs the queued turns (see src/server/roles.ts).
+   */
+  role?: Role;
 }
 
 export interface RunningDemoBank {
@@ -55,6 +61,15 @@ export async function startDemoBank(o: DemoBankOptions = {}): Promise<RunningDem
   const config = loadConfig(env);
   const mode = messengerMode(env);
   const logger = o.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const role = o.role ?? ((env.TELLER_ROLE?.trim() || 'all') as Role);
+  if (!ROLES.includes(role))
+    throw new TellerError('TELLER_ERR_CONFIG', 'TELLER_ROLE must be all, web or worker');
+  // The emulator's secrets and fake Graph live in one process: split roles need a real app's settings.
+  if (role !== 'all' && mode !== 'messenger')
+    throw new TellerError(
+      'TELLER_ERR_CONFIG',
+      `The ${role} role needs the MESSENGER_* settings (the emulator runs in one process: npm start)`,
+    );
   // A real app's settings are checked before anything starts (a missing secret fails fast).
   const realConfig = mode === 'messenger' ? loadMessengerConfig(env, { required: true }) : undefined;
   const cleanup: (() => Promise<unknown> | void)[] = []; // run in reverse on close or failure
@@ -63,21 +78,22 @@ export async function startDemoBank(o: DemoBankOptions = {}): Promise<RunningDem
   };
   try {
     // Listen first, answering 503 until ready: the emulator's URLs need the actual port.
-    const ready: { app?: (req: IncomingMessage, res: ServerResponse) => void; channel?: MessengerChannel } =
-      {};
+    const ready: { handler?: (req: IncomingMessage, res: ServerResponse) => void } = {};
     const server = createServer((req, res) => {
-      const app = ready.app;
-      // Webhook POSTs (every message) are answered ahead of express.
-      if (app && ready.channel) return ready.channel.handler(req, res, () => app(req, res));
-      if (app) return app(req, res);
+      if (ready.handler) return ready.handler(req, res);
       res.writeHead(503, { 'Retry-After': '1' }).end('starting');
     });
     const port = await listenOn(server, config.PORT, config.HOST);
     cleanup.push(() => closeServer(server));
     const publicUrl = env.PUBLIC_URL?.trim() ? config.PUBLIC_URL : `http://localhost:${port}`;
-    const redis = config.REDIS_URL
-      ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true })
-      : undefined;
+    // REDIS_URL, or a Sentinel-managed master (REDIS_SENTINELS + REDIS_SENTINEL_MASTER).
+    const target = redisTargetFromEnv(env);
+    const client = target ? connectRedis(target) : undefined;
+    if (client && !(client instanceof Redis)) {
+      client.disconnect();
+      throw new TellerError('TELLER_ERR_CONFIG', 'The demo bank runs on REDIS_URL or REDIS_SENTINELS');
+    }
+    const redis = client;
     if (redis) cleanup.push(() => redis.quit().catch(() => undefined));
     redis?.on('error', (err) => logger.warn({ code: 'TELLER_ERR_STORAGE', err }, 'redis error'));
     // Linking runs the real OAuth2 + PKCE flow against the sandbox bank's OpenID provider, served
@@ -143,12 +159,10 @@ export async function startDemoBank(o: DemoBankOptions = {}): Promise<RunningDem
       messengerConfig = loadMessengerConfig({ ...env, ...emulator.config }, { required: true });
     }
     const linking = bot.linking;
-    const channel = messengerConfig
-      ? createMessengerChannel({
-          engine: bot.engine,
+    const messenger: RoleOptions['messenger'] = messengerConfig
+      ? {
           config: messengerConfig,
           redis,
-          logger,
           metrics: bot.metrics.turns,
           // Messenger's own account linking: its `linked` event completes the chat confirmation.
           onAccountLinking:
@@ -159,27 +173,37 @@ export async function startDemoBank(o: DemoBankOptions = {}): Promise<RunningDem
             env.TELLER_HANDOFF_PAGE_INBOX === 'true'
               ? { pageInbox: true, appId: env.MESSENGER_APP_ID?.trim() || undefined }
               : undefined,
-        })
+          redisInbox: inboxTuningFromEnv(env),
+        }
       : undefined;
-    if (channel) cleanup.push(() => channel.close());
-    const agents = bot.handoff
-      ? await agentConsoleFromEnv({
-          env,
-          handoff: bot.handoff,
-          redis,
-          prefix: `teller:${bot.name}:`,
-          publicUrl,
-          bankName: bot.connector.displayName,
-          logger,
-        })
-      : undefined;
+    const agents =
+      bot.handoff && role !== 'worker'
+        ? await agentConsoleFromEnv({
+            env,
+            handoff: bot.handoff,
+            redis,
+            prefix: `teller:${bot.name}:`,
+            publicUrl,
+            bankName: bot.connector.displayName,
+            logger,
+          })
+        : undefined;
     const bankRouters = openBanking?.routers ?? [sandboxIdp?.idp.router];
-    const routers = [channel?.router, emulator?.router, ...bankRouters, agents].filter(
-      (r) => r !== undefined,
-    );
-    ready.app = createApp(bot, { routers, home: emulator?.home });
-    ready.channel = channel;
-    await channel?.start();
+    const routers = [emulator?.router, ...bankRouters, agents].filter((r) => r !== undefined);
+    const running = createRole({
+      role,
+      bot,
+      logger,
+      messenger,
+      routers,
+      home: emulator?.home,
+      // The emulator does not redeliver a refused webhook as Meta does: never shed its messages.
+      shedding: emulator ? false : undefined,
+    });
+    cleanup.push(() => running.close());
+    const channel = running.channel;
+    ready.handler = running.handler;
+    await running.start();
 
     if (emulator) {
       if (config.NODE_ENV === 'production')
@@ -192,13 +216,15 @@ export async function startDemoBank(o: DemoBankOptions = {}): Promise<RunningDem
       );
     }
     const hint =
-      mode === 'emulator'
-        ? `Open ${publicUrl}/ to chat (Messenger emulator: no Facebook app needed)`
-        : mode === 'messenger'
-          ? `Messenger webhook: ${publicUrl}/webhooks/messenger`
-          : 'chat from a terminal: npx teller chat';
+      role === 'worker'
+        ? 'worker: running turns from the Redis inbox (GET /healthz, GET /metrics)'
+        : mode === 'emulator'
+          ? `Open ${publicUrl}/ to chat (Messenger emulator: no Facebook app needed)`
+          : mode === 'messenger'
+            ? `Messenger webhook: ${publicUrl}/webhooks/messenger`
+            : 'chat from a terminal: npx teller chat';
     logger.info(
-      { port, mode, storage: bot.storage, publicUrl },
+      { port, mode, role, storage: bot.storage, publicUrl },
       `demo-bank listening on port ${port}. ${hint}`,
     );
     return { url: publicUrl, port, mode, bot, messenger: channel, close: closeAll };
@@ -217,6 +243,9 @@ function listenOn(server: Server, port: number, host: string): Promise<number> {
     });
   });
 }
+
+/** `npx teller web|worker --bot demo-bank`: the same start-up, in one role (src/cli/role-command.ts). */
+export const start: BotStart = (o) => startDemoBank(o);
 
 /** `npm start`: the demo bank on PORT (default 3000), in memory unless REDIS_URL is set. */
 async function main(): Promise<void> {

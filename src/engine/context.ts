@@ -38,8 +38,17 @@ export interface BotServices {
 }
 
 /** Where replies go: the channel that delivered the turn. */
+/** Per-call send options the engine passes to channels. */
+export interface SendOptions {
+  /**
+   * Idempotency for a turn that may run again after a crash: the channel claims each message part
+   * before sending it (false: it already went out, skip it) and marks it sent after.
+   */
+  once?: { claim(part: number): Promise<boolean>; sent(part: number): Promise<void> };
+}
+
 export interface Outbound {
-  send(userId: string, reply: Reply): Promise<void>;
+  send(userId: string, reply: Reply, options?: SendOptions): Promise<void>;
   /** Shows or hides a typing indicator, where the channel has one. */
   typing?(userId: string, on: boolean): Promise<void>;
 }

@@ -35,6 +35,8 @@ export const ERROR_CODES = {
   TELLER_ERR_LINK_REFRESH: 'The bank refused to refresh a grant; the customer must link again',
   TELLER_ERR_LINK_REDIRECT: 'A Messenger account-linking redirect_uri is not on the allow-list',
   TELLER_ERR_LOCK_TIMEOUT: 'Could not serialise the user’s turn in time',
+  TELLER_ERR_LOCK_LOST:
+    'A turn lost its user lock (expired or taken over) and stopped before writing; it will be redelivered',
   TELLER_ERR_CHANNEL_SEND: 'A channel failed to deliver a reply',
   TELLER_ERR_STORAGE: 'Session storage failed',
   TELLER_ERR_RATE_LIMITED: 'A turn was turned away: the customer or the page is over its rate limit',
@@ -60,6 +62,9 @@ export const ERROR_CODES = {
   TELLER_ERR_AGENT_CONFIG: 'The support-staff list (TELLER_AGENTS) is missing or invalid',
   TELLER_ERR_AGENT_AUTH: 'An agent sign-in failed or the agent is not signed in',
   TELLER_ERR_AGENT_CSRF: 'A console request carried no valid CSRF token',
+  TELLER_ERR_ATM_IMPORT_FILE: 'An ATM data file could not be read (missing, unreadable or too large)',
+  TELLER_ERR_ATM_IMPORT_FORMAT:
+    'An ATM data file is not JSON in a known format (OSM GeoJSON, Overpass JSON, Open Banking ATM v2.3)',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -43,8 +43,8 @@ export const LOG_FIELDS: ReadonlySet<string> = new Set(
     // pino's own and the base bindings
     'app pid hostname err',
     // where and what
-    'channel turn messageId intent connector operation scope kind ref id view mode storage port publicUrl',
-    'signal status reason echo attachments',
+    'channel turn trace messageId intent connector operation scope kind ref id view mode storage port publicUrl',
+    'signal role status reason echo attachments',
     // codes, outcomes, counts and timings
     'code errorCode outcome at ms durationMs delayMs startupMs retryMs bytes events users inFlight claimed',
     'deliveries deadStream warnings count attempt action agent',

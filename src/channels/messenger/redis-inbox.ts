@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../logging/logger';
@@ -6,12 +6,16 @@ import { MessengerError } from './errors';
 import { eventRef, eventUser, type InboundEvent } from './events';
 import type { EventConsumer, Inbox } from './inbox';
 import { KeyedQueue } from './keyed-queue';
+import { COMPLETE, ENQUEUE, IS_HEAD, runScript } from './redis-inbox-scripts';
 
 export interface RedisInboxOptions {
   /** Your client: used for XADD/XACK/XAUTOCLAIM and duplicated for blocking reads. Never closed here. */
   redis: Redis;
   logger: Logger;
-  /** Key prefix; the stream is `<prefix>inbox`, the dead letters `<prefix>inbox:dead`. */
+  /**
+   * Key prefix; the stream is `<prefix>inbox`, dead letters `{<prefix>inbox}:dead`, each user's
+   * order list `{<prefix>inbox}:order:<user>`.
+   */
   prefix?: string;
   group?: string;
   /** Unique per process; default host:pid:random. */
@@ -22,7 +26,11 @@ export interface RedisInboxOptions {
   batchSize?: number;
   maxInFlight?: number;
   blockMs?: number;
-  /** A pending event idle this long is presumed orphaned by a dead consumer and claimed; default 60 s. */
+  /**
+   * A pending event idle this long is presumed orphaned by a dead consumer and claimed; default
+   * 60 s. Live consumers reset the idle time of what they hold every `claimIntervalMs`, so this
+   * only has to exceed that interval, not the longest turn.
+   */
   claimIdleMs?: number;
   claimIntervalMs?: number;
   /** Deliveries after which an event is moved to the dead-letter stream; default 5. */
@@ -30,31 +38,39 @@ export interface RedisInboxOptions {
   /** enqueue() fails (→ 503) if Redis has not stored the batch within this time; default 3 s. */
   enqueueTimeoutMs?: number;
   drainTimeoutMs?: number;
+  /** How soon an event waiting for its user's earlier event is looked at again; default 25 ms. */
+  orderRetryMs?: number;
 }
 
 type Entry = [id: string, fields: string[]];
 
-/** Acknowledges a processed entry and deletes it, so message text does not linger in Redis. */
-const ACK_AND_DELETE = `redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-return redis.call('XDEL', KEYS[1], ARGV[2])`;
-const ACK_AND_DELETE_SHA = createHash('sha1').update(ACK_AND_DELETE).digest('hex');
-
 /** Dead letters hold message text: the stream expires a week after the last one. */
 const DEAD_LETTER_TTL_SECONDS = 7 * 24 * 3600;
+/** An order list outlives any entry it names (entries are processed or dead-lettered long before). */
+const ORDER_TTL_MS = 7 * 24 * 3600 * 1000;
 
 /**
- * Durable inbox on a Redis stream. The webhook XADDs before answering 200; a consumer group reads
- * with XREADGROUP, processes, then XACKs and XDELs (so message text does not linger in Redis).
- * Entries left pending by a crashed consumer are claimed with XAUTOCLAIM after `claimIdleMs`
- * and processed again: delivery into the engine is at-least-once and the engine dedupes on `mid`.
+ * Durable inbox on a Redis stream, shared by any number of worker processes.
+ *
+ * - Ingest: one Lua script XADDs each event and appends its id to the user's order list; the webhook
+ *   answers 200 only after it (503 if Redis can't be reached in time, so Meta redelivers).
+ * - Consume: a consumer group reads with XREADGROUP. An entry runs only when it is the head of its
+ *   user's order list, so one user's events are processed in arrival order even when different
+ *   workers read them; otherwise it is looked at again shortly. When done, one script removes it
+ *   from the list, XACKs and XDELs it (message text does not linger in Redis).
+ * - Crashes: a live consumer resets the idle time of what it holds; an entry idle past `claimIdleMs`
+ *   belongs to a dead consumer and is taken over with XAUTOCLAIM. Delivery into the engine is
+ *   at-least-once; the engine dedupes completed turns under the user's lock.
  */
 export class RedisStreamInbox implements Inbox {
   readonly stream: string;
   readonly deadStream: string;
   readonly group: string;
   readonly consumerName: string;
+  private readonly orderPrefix: string;
   private readonly queue = new KeyedQueue();
   private readonly inFlight = new Set<string>();
+  private readonly parked = new Set<NodeJS.Timeout>();
   private reader: Redis | undefined;
   private loop: Promise<void> | undefined;
   private stopping = false;
@@ -63,30 +79,28 @@ export class RedisStreamInbox implements Inbox {
   constructor(private readonly o: RedisInboxOptions) {
     const prefix = o.prefix ?? 'teller:messenger:';
     this.stream = `${prefix}inbox`;
-    this.deadStream = `${prefix}inbox:dead`;
+    // Tagged with the stream's whole name: on Redis Cluster they share its slot (one script, one MULTI).
+    this.deadStream = `{${this.stream}}:dead`;
+    this.orderPrefix = `{${this.stream}}:order:`;
     this.group = o.group ?? 'teller-messenger';
     this.consumerName = o.consumerName ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   }
 
+  /** Events stored and not yet processed (the stream's length). */
+  depth(): Promise<number> {
+    return this.o.redis.xlen(this.stream);
+  }
+
   async enqueue(events: InboundEvent[]): Promise<void> {
     if (events.length === 0) return;
-    if (this.o.redis.status === 'end')
-      throw new MessengerError('TELLER_ERR_MESSENGER_INBOX', 'Redis connection is closed');
-    const maxLen = this.o.maxLen ?? 100_000;
-    // One event (the usual webhook) is a single XADD, atomic on its own; a batch is a MULTI.
-    const stored: Promise<boolean> =
-      events.length === 1
-        ? this.o.redis
-            .xadd(this.stream, 'MAXLEN', '~', maxLen, '*', 'event', JSON.stringify(events[0]))
-            .then((id) => typeof id === 'string')
-        : events
-            .reduce(
-              (multi, event) =>
-                multi.xadd(this.stream, 'MAXLEN', '~', maxLen, '*', 'event', JSON.stringify(event)),
-              this.o.redis.multi(),
-            )
-            .exec()
-            .then((results) => !!results && !results.some(([err]) => err));
+    // Down or reconnecting: answer 503 at once rather than after the timeout.
+    if (['end', 'close', 'reconnecting'].includes(this.o.redis.status))
+      throw new MessengerError('TELLER_ERR_MESSENGER_INBOX', `Redis is unavailable (${this.o.redis.status})`);
+    const keys = [this.stream, ...events.map((e) => this.orderKey(eventUser(e)))];
+    const args = [this.o.maxLen ?? 100_000, ORDER_TTL_MS, ...events.map((e) => JSON.stringify(e))];
+    const stored = runScript(this.o.redis, ENQUEUE, keys, args).then(
+      (ids) => Array.isArray(ids) && ids.length === events.length,
+    );
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -110,6 +124,7 @@ export class RedisStreamInbox implements Inbox {
     if (this.loop) return;
     await this.ensureGroup();
     this.reader = this.o.redis.duplicate();
+    this.reader.on('error', () => undefined); // the loop logs and retries its failed reads
     this.loop = this.run(consumer);
   }
 
@@ -122,8 +137,14 @@ export class RedisStreamInbox implements Inbox {
     }
   }
 
+  /**
+   * Stops reading, lets running events finish (up to drainTimeoutMs) and leaves the rest pending:
+   * events waiting for their turn, or still running, are claimed by another consumer.
+   */
   async close(): Promise<void> {
     this.stopping = true;
+    for (const t of this.parked) clearTimeout(t);
+    this.parked.clear();
     this.slotFreed?.();
     if (!this.loop) return;
     let timer: NodeJS.Timeout | undefined;
@@ -142,19 +163,31 @@ export class RedisStreamInbox implements Inbox {
     if (drained) await this.forgetConsumer().catch(() => undefined);
   }
 
+  private orderKey(user: string): string {
+    return this.orderPrefix + user;
+  }
+
   private async run(consumer: EventConsumer): Promise<void> {
     const claimEvery = this.o.claimIntervalMs ?? 5_000;
     const maxInFlight = this.o.maxInFlight ?? 64;
     let lastClaim = -Infinity;
     while (!this.stopping) {
       try {
-        if (this.inFlight.size >= maxInFlight) {
-          await new Promise<void>((r) => (this.slotFreed = r));
-          continue;
-        }
         if (Date.now() - lastClaim >= claimEvery) {
           lastClaim = Date.now();
+          await this.heartbeat();
           await this.claimStale(consumer);
+        }
+        if (this.inFlight.size >= maxInFlight) {
+          // Full: wait for a slot, but keep claiming (our slots may wait on a dead consumer's entries).
+          await new Promise<void>((r) => {
+            const t = setTimeout(r, claimEvery);
+            this.slotFreed = () => {
+              clearTimeout(t);
+              r();
+            };
+          });
+          continue;
         }
         const count = Math.min(this.o.batchSize ?? 32, maxInFlight - this.inFlight.size);
         const res = (await this.reader!.xreadgroup(
@@ -179,6 +212,20 @@ export class RedisStreamInbox implements Inbox {
         await new Promise((r) => setTimeout(r, 500));
       }
     }
+  }
+
+  /** Resets the idle time of what this consumer holds, so live work is never claimed away. */
+  private async heartbeat(): Promise<void> {
+    const ids = [...this.inFlight];
+    for (let i = 0; i < ids.length; i += 100)
+      await this.o.redis.xclaim(
+        this.stream,
+        this.group,
+        this.consumerName,
+        0,
+        ...ids.slice(i, i + 100),
+        'JUSTID',
+      );
   }
 
   /** Takes over entries another (presumably dead) consumer left pending for longer than claimIdleMs. */
@@ -211,40 +258,59 @@ export class RedisStreamInbox implements Inbox {
   }
 
   private dispatch(consumer: EventConsumer, [id, fields]: Entry): void {
+    if (this.inFlight.has(id)) return;
     const event = decode(fields);
     if (!event) {
-      void this.deadLetter([id, fields], 0);
+      void this.deadLetter([id, fields], 0).catch(() => undefined);
       return;
     }
     this.inFlight.add(id);
-    this.queue
-      .run(eventUser(event), async () => {
-        await consumer(event);
-        await this.ackAndDelete(id);
-      })
-      .catch((err: unknown) =>
-        this.o.logger.error(
-          { code: 'TELLER_ERR_MESSENGER_INBOX', err, kind: event.kind, ref: eventRef(event) },
-          'inbound event failed; it stays pending and will be retried',
-        ),
-      )
-      .finally(() => {
-        this.inFlight.delete(id);
-        const wake = this.slotFreed;
-        this.slotFreed = undefined;
-        wake?.();
-      });
+    this.attempt(consumer, id, event, 0);
   }
 
-  /** XACK then XDEL, atomically, in one command (a Lua script; loaded on first use). */
-  private async ackAndDelete(id: string): Promise<void> {
-    const args = [1, this.stream, this.group, id] as const;
-    try {
-      await this.o.redis.evalsha(ACK_AND_DELETE_SHA, ...args);
-    } catch (err) {
-      if (!String((err as Error)?.message).includes('NOSCRIPT')) throw err;
-      await this.o.redis.eval(ACK_AND_DELETE, ...args);
-    }
+  /**
+   * Runs the entry if it is its user's next event; otherwise parks it and looks again shortly
+   * (outside the local queue, so an earlier event claimed later can overtake it here too).
+   */
+  private attempt(consumer: EventConsumer, id: string, event: InboundEvent, waits: number): void {
+    const user = eventUser(event);
+    const list = this.orderKey(user);
+    this.queue
+      .run(user, async () => {
+        if (this.stopping) return 'stopped';
+        if (Number(await runScript(this.o.redis, IS_HEAD, [this.stream, list], [id])) !== 1) return 'wait';
+        await consumer(event);
+        await runScript(this.o.redis, COMPLETE, [this.stream, list], [this.group, id]);
+        return 'done';
+      })
+      .then(
+        (outcome) => {
+          if (outcome !== 'wait' || this.stopping) return this.release(id);
+          const base = this.o.orderRetryMs ?? 25;
+          const t = setTimeout(
+            () => {
+              this.parked.delete(t);
+              this.attempt(consumer, id, event, waits + 1);
+            },
+            Math.min(base * 2 ** Math.min(waits, 4), 500),
+          );
+          this.parked.add(t);
+        },
+        (err: unknown) => {
+          this.o.logger.error(
+            { code: 'TELLER_ERR_MESSENGER_INBOX', err, kind: event.kind, ref: eventRef(event) },
+            'inbound event failed; it stays pending and will be retried',
+          );
+          this.release(id);
+        },
+      );
+  }
+
+  private release(id: string): void {
+    this.inFlight.delete(id);
+    const wake = this.slotFreed;
+    this.slotFreed = undefined;
+    wake?.();
   }
 
   private async deliveryCounts(entries: Entry[]): Promise<Map<string, number>> {
@@ -261,13 +327,16 @@ export class RedisStreamInbox implements Inbox {
   }
 
   private async deadLetter([id, fields]: Entry, deliveries: number): Promise<void> {
-    await this.o.redis
+    const event = decode(fields);
+    const multi = this.o.redis
       .multi()
       .xadd(this.deadStream, 'MAXLEN', '~', 10_000, '*', ...fields, 'deliveries', String(deliveries))
       .expire(this.deadStream, DEAD_LETTER_TTL_SECONDS)
       .xack(this.stream, this.group, id)
-      .xdel(this.stream, id)
-      .exec();
+      .xdel(this.stream, id);
+    // The user's later events stop waiting for this one.
+    if (event) multi.lrem(this.orderKey(eventUser(event)), 1, id);
+    await multi.exec();
     this.o.logger.error(
       { code: 'TELLER_ERR_MESSENGER_DEAD_LETTER', id, deliveries, deadStream: this.deadStream },
       'inbound event moved to the dead-letter stream',

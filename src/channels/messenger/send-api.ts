@@ -1,4 +1,4 @@
-import type { Outbound } from '../../engine/context';
+import type { Outbound, SendOptions } from '../../engine/context';
 import { TellerError } from '../../engine/errors';
 import type { Reply } from '../../engine/reply';
 import type { Logger } from '../../logging/logger';
@@ -58,16 +58,21 @@ export class SendApi implements Outbound {
   /**
    * Renders the reply and sends its messages in order; resolves once Meta accepted them all. `tag`
    * marks a person's reply outside the 24-hour window (Meta allows HUMAN_AGENT for 7 days).
+   * `once` (from the engine) makes a re-run turn skip messages that already went out: each message
+   * is claimed right before its call and marked sent right after Graph's 200.
    */
-  async send(userId: string, reply: Reply, o: { tag?: 'HUMAN_AGENT' } = {}): Promise<void> {
+  async send(userId: string, reply: Reply, o: { tag?: 'HUMAN_AGENT' } & SendOptions = {}): Promise<void> {
     const messages = renderReply(reply);
     await this.enqueue(userId, async () => {
-      for (const message of messages)
+      for (const [part, message] of messages.entries()) {
+        if (o.once && !(await o.once.claim(part))) continue;
         await this.call(
           o.tag
             ? { messaging_type: 'MESSAGE_TAG', tag: o.tag, recipient: { id: userId }, message }
             : { messaging_type: 'RESPONSE', recipient: { id: userId }, message },
         );
+        await o.once?.sent(part);
+      }
     }).catch((err: unknown) => {
       throw new TellerError('TELLER_ERR_CHANNEL_SEND', 'Messenger could not deliver a reply', { cause: err });
     });
