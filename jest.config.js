@@ -19,6 +19,7 @@ const CLUSTER_SUITES = [
   '<rootDir>/test/session/storage-contract.test.ts',
   '<rootDir>/test/engine/lock-dedupe.test.ts',
   '<rootDir>/test/channels/messenger/redis-inbox.test.ts',
+  '<rootDir>/test/scale/inbox-order.test.ts',
   '<rootDir>/test/redis/cluster-project.cluster-test.ts',
 ];
 
