@@ -10,9 +10,12 @@ const ASK = "Where are you? Share your location, or type a postcode or place (e.
 const MAX_CARDS = 10;
 
 const FEE_FREE =
-  /\b(fee[\s-]*free|free(?:\s+to\s+use)?|no[\s-]+fees?|without\s+(?:a\s+)?fees?|no\s+charges?|don'?t\s+charge|doesn'?t\s+charge)\b/gi;
+  /\b(fee[\s-]*free|(?<!(?:step|barrier)[\s-]{0,3})free(?:\s+to\s+use)?|no[\s-]+fees?|without\s+(?:a\s+)?fees?|no\s+charges?|don'?t\s+charge|doesn'?t\s+charge)\b/gi;
 const DEPOSITS =
   /\b(?:(?:that|which)\s+)?(?:takes?|accepts?|with|for|can)?\s*(?:pay(?:ing)?\s+in|deposit(?:s|ing)?)(?:\s+cash)?\b/gi;
+/** "wheelchair accessible", "step-free", "accessible cash machine"… */
+const WHEELCHAIR =
+  /\b(?:wheel\s*chairs?(?:[\s-]+(?:accessible|access(?:ibility)?|friendly|users?))?|step[\s-]*free(?:\s+access)?|level\s+access|disabled\s+access|(?:fully\s+)?accessible(?=\s+(?:atms?|cash\s*(?:machines?|points?)|cashpoints?)\b))\b/gi;
 /** "open now", "open right now", "currently open", "still open", "which are open"… */
 const OPEN_NOW =
   /\b(?:open\s+(?:right\s+)?now|open\s+at\s+the\s+moment|open\s+at\s+this\s+hour|(?:currently|still|that'?s|that\s+(?:is|are)|which\s+(?:is|are))\s+open)\b/gi;
@@ -22,16 +25,27 @@ const FILLER =
 interface AtmFilters {
   feeFree: boolean;
   deposits: boolean;
+  wheelchair: boolean;
   openNow: boolean;
 }
 
-/** "fee-free", "no fees", "deposit" and "open now" in the message narrow the search. */
+const FILTERS: Record<keyof AtmFilters, RegExp> = {
+  feeFree: FEE_FREE,
+  deposits: DEPOSITS,
+  wheelchair: WHEELCHAIR,
+  openNow: OPEN_NOW,
+};
+const FILTER_NAMES = Object.keys(FILTERS) as (keyof AtmFilters)[];
+
+/** "fee-free", "no fees", "deposit", "wheelchair" and "open now" in the message narrow the search. */
 function atmFilters(...texts: (string | undefined)[]): AtmFilters {
   const all = texts.filter(Boolean).join(' ');
+  const has = (name: keyof AtmFilters) => new RegExp(FILTERS[name].source, 'i').test(all);
   return {
-    feeFree: new RegExp(FEE_FREE.source, 'i').test(all),
-    deposits: new RegExp(DEPOSITS.source, 'i').test(all),
-    openNow: new RegExp(OPEN_NOW.source, 'i').test(all),
+    feeFree: has('feeFree'),
+    deposits: has('deposits'),
+    wheelchair: has('wheelchair'),
+    openNow: has('openNow'),
   };
 }
 
@@ -41,6 +55,7 @@ function cleanPlace(place: string): string {
     .replace(FEE_FREE, ' ')
     .replace(DEPOSITS, ' ')
     .replace(OPEN_NOW, ' ')
+    .replace(WHEELCHAIR, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(FILLER, '')
@@ -69,16 +84,14 @@ function card({ atm, distanceMeters }: AtmResult, locale: string): Card {
 
 export default defineIntent({
   name: 'atm.nearest',
-  description: 'Find the nearest ATM (fee-free or taking deposits, if you like)',
+  description:
+    'Find the nearest ATM (fee-free, taking deposits, wheelchair accessible or open now, if you like)',
   suggestion: 'Find an ATM',
   entities: { place: { required: true, ask: ASK, acceptLocation: true } },
+  // Filters only, as "yes" flags: never the place or a position (those are not kept between turns).
   params(text) {
     const f = atmFilters(text);
-    return {
-      ...(f.feeFree ? { feeFree: 'yes' } : {}),
-      ...(f.deposits ? { deposits: 'yes' } : {}),
-      ...(f.openNow ? { openNow: 'yes' } : {}),
-    };
+    return Object.fromEntries(FILTER_NAMES.filter((name) => f[name]).map((name) => [name, 'yes']));
   },
   examples: [
     'atm',
@@ -118,6 +131,17 @@ export default defineIntent({
     'show atms near me',
     'atm open now',
     'which cash machines are open right now',
+    'fee-free atm',
+    'free cash machine',
+    'atm with no fees near me',
+    'atm where i can deposit cash',
+    'cash machine that takes deposits near me',
+    'where can i pay cash in',
+    'wheelchair accessible cash machine',
+    'wheelchair accessible atm near me',
+    'step-free atm',
+    'accessible cashpoint nearby',
+    'atm with wheelchair access',
   ],
   async handle(ctx) {
     const directory = ctx.services.atms;
@@ -128,10 +152,12 @@ export default defineIntent({
     const typed = ctx.entities.place;
     // Filters typed with the first question are kept in params while the bot asks where you are.
     const typedFilters = atmFilters(ctx.turn.text, typed);
+    const on = (name: keyof AtmFilters) => typedFilters[name] || ctx.params[name] === 'yes';
     const filters: AtmFilters = {
-      feeFree: typedFilters.feeFree || ctx.params.feeFree === 'yes',
-      deposits: typedFilters.deposits || ctx.params.deposits === 'yes',
-      openNow: typedFilters.openNow || ctx.params.openNow === 'yes',
+      feeFree: on('feeFree'),
+      deposits: on('deposits'),
+      wheelchair: on('wheelchair'),
+      openNow: on('openNow'),
     };
     let where: { lat: number; lon: number; label: string };
     const shared = ctx.turn.location;
@@ -155,11 +181,13 @@ export default defineIntent({
       limit: 5,
       feeFree: filters.feeFree,
       deposits: filters.deposits,
+      wheelchair: filters.wheelchair,
       // Each ATM's hours are read in its own zone (the customer's, for an ATM that names none).
       ...(filters.openNow ? { openAt: ctx.now(), timezone: ctx.prefs.timezone } : {}),
     });
     const kind = [
       filters.feeFree ? 'fee-free' : '',
+      filters.wheelchair ? 'wheelchair-accessible' : '',
       'ATMs',
       filters.openNow ? 'open now' : '',
       filters.deposits ? 'that take deposits' : '',

@@ -1,9 +1,15 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { exportDialogflowCommand } from '../export/dialogflow';
 import { messengerSetupCommand } from '../channels/messenger/setup-command';
+import { hashPasswordCommand } from './agent';
+import { atmImportCommand, type AtmImportOptions } from './atm';
 import { auditCommand } from './audit';
 import { chatCommand } from './chat';
+import { connectorTestCommand } from './connector';
 import { nluEvalCommand, nluParseCommand, type EvalCommandOptions, type ParseCommandOptions } from './nlu';
+import type { RoleCommandOptions } from './role-command';
+import { webCommand } from './web';
+import { workerCommand } from './worker';
 
 /** The `teller` command line. */
 export async function main(argv: string[]): Promise<void> {
@@ -18,6 +24,20 @@ export async function main(argv: string[]): Promise<void> {
     .option('--bot <name>', 'bot folder under bots/', 'demo-bank')
     .option('--user <id>', 'chat user id', 'terminal-user')
     .action((opts: { bot: string; user: string }) => chatCommand(opts));
+
+  program
+    .command('web')
+    .description('serve webhooks, pages and the agent console; turns go to the Redis inbox (needs REDIS_URL)')
+    .option('--bot <name>', 'bot folder under bots/', 'demo-bank')
+    .option('--port <port>', 'port to listen on (default PORT)')
+    .action((opts: RoleCommandOptions) => webCommand(opts));
+
+  program
+    .command('worker')
+    .description('run turns from the Redis inbox; /healthz and /metrics on --port (needs REDIS_URL)')
+    .option('--bot <name>', 'bot folder under bots/', 'demo-bank')
+    .option('--port <port>', 'port for /healthz and /metrics (default TELLER_WORKER_PORT, else 9464)')
+    .action((opts: RoleCommandOptions) => workerCommand(opts));
 
   const nlu = program.command('nlu').description('evaluate and try the NLU');
   nlu
@@ -57,6 +77,41 @@ export async function main(argv: string[]): Promise<void> {
     .action((opts: { user: string; json?: boolean; limit?: string }) =>
       auditCommand({ user: opts.user, json: opts.json, limit: opts.limit ? Number(opts.limit) : undefined }),
     );
+
+  program
+    .command('atm')
+    .description('ATM directory tools')
+    .command('import')
+    .argument('<file>', 'OSM GeoJSON, Overpass JSON or Open Banking ATM v2.3 JSON')
+    .description('load ATMs into the Redis GEO directory (needs REDIS_URL); re-importing replaces by id')
+    .addOption(
+      new Option('--format <format>', 'file format (default: detected)').choices(['osm', 'overpass', 'ob']),
+    )
+    .option('--replace', 'replace the whole directory instead of adding to it')
+    .option('--prefix <prefix>', 'Redis key prefix of the directory', 'teller:')
+    .option('--currency <code>', 'currency of OSM charges that name none, e.g. GBP')
+    .option('--timezone <iana>', "time zone of the ATMs' opening hours, e.g. Europe/London")
+    .action(async (file: string, opts: AtmImportOptions) => {
+      await atmImportCommand(file, opts);
+    });
+
+  program
+    .command('connector')
+    .description('tools for bank connectors')
+    .command('test')
+    .argument('<module>', 'sandbox, openbanking, plaid, or a path to your connector module')
+    .description('run the connector conformance kit (money, dates, pagination, errors, revoke)')
+    .option('--json', 'print one JSON report')
+    .action((module: string, opts: { json?: boolean }) => connectorTestCommand(module, opts));
+
+  program
+    .command('agent')
+    .description('support-staff console tools')
+    .command('hash-password')
+    .description('hash a console password for TELLER_AGENTS (typed without echo, or piped on stdin)')
+    .option('--id <id>', 'print a whole TELLER_AGENTS entry for this agent id')
+    .option('--name <name>', "the agent's display name (with --id)")
+    .action((opts: { id?: string; name?: string }) => hashPasswordCommand(opts));
 
   program
     .command('export')

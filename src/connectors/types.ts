@@ -140,6 +140,8 @@ export interface AtmSearch {
   limit?: number;
   feeFree?: boolean;
   deposits?: boolean;
+  /** Keep only ATMs known to be wheelchair accessible (`wheelchair: true`). */
+  wheelchair?: boolean;
   /** Keep only ATMs open at this instant (by their `openingHours`; unknown hours are kept). */
   openAt?: Date;
   /** IANA zone the opening hours are read in, for ATMs that name none; defaults to 'Europe/London'. */

@@ -18,6 +18,7 @@ const SMALL: Atm[] = [
     city: 'London',
     fee: null,
     openingHours: '24/7',
+    wheelchair: true,
   },
   { id: 'b', name: 'B', operator: 'X', lat: 51.5001, lon: -0.1, address: '2 A St', city: 'London' },
   {
@@ -41,6 +42,7 @@ const SMALL: Atm[] = [
     address: '4 A St',
     city: 'London',
     openingHours: 'Sa-Su 10:00-16:00',
+    wheelchair: false,
   },
 ];
 
@@ -70,13 +72,26 @@ export function atmDirectoryContract(name: string, make: DirectoryFactory): void
       await expect(sandbox.search({ lat: Number.NaN, lon: 0 })).rejects.toThrow(RangeError);
     });
 
-    it('fee-free keeps known-free ATMs only; deposits keeps known deposit-takers', async () => {
+    it('fee-free keeps known-free ATMs only; deposits keeps known deposit-takers; wheelchair known-accessible ones', async () => {
       const ids = async (q: object) =>
         (await small.search({ lat: 51.5, lon: -0.1, ...q })).map((r) => r.atm.id);
       expect(await ids({})).toEqual(['a', 'b', 'c', 'd']);
       expect(await ids({ feeFree: true })).toEqual(['a']);
       expect(await ids({ deposits: true })).toEqual(['c']);
-      expect(await ids({ feeFree: false, deposits: false })).toEqual(['a', 'b', 'c', 'd']);
+      // Unknown access (b, c) and known no (d) are both left out.
+      expect(await ids({ wheelchair: true })).toEqual(['a']);
+      expect(await ids({ feeFree: false, deposits: false, wheelchair: false })).toEqual(['a', 'b', 'c', 'd']);
+      expect(await ids({ feeFree: true, deposits: true })).toEqual([]);
+    });
+
+    it('combines the filters with open-now (Sunday noon in London)', async () => {
+      const ids = async (q: object) =>
+        (await small.search({ lat: 51.5, lon: -0.1, openAt: new Date('2026-03-22T12:00:00Z'), ...q })).map(
+          (r) => r.atm.id,
+        );
+      expect(await ids({})).toEqual(['a', 'b', 'd']); // Sunday noon: c (weekdays) is shut
+      expect(await ids({ wheelchair: true })).toEqual(['a']);
+      expect(await ids({ deposits: true })).toEqual([]);
     });
 
     it('openAt drops ATMs closed then (in the given zone) and keeps unknown hours', async () => {
@@ -124,6 +139,7 @@ export function atmDirectoryContract(name: string, make: DirectoryFactory): void
       limit: fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }),
       feeFree: fc.option(fc.boolean(), { nil: undefined }),
       deposits: fc.option(fc.boolean(), { nil: undefined }),
+      wheelchair: fc.option(fc.boolean(), { nil: undefined }),
       openAt: fc.option(
         fc.date({ min: new Date('2026-01-01'), max: new Date('2026-12-31'), noInvalidDate: true }),
         {
@@ -136,7 +152,7 @@ export function atmDirectoryContract(name: string, make: DirectoryFactory): void
       await fc.assert(
         fc.asyncProperty(
           searchArb,
-          async ({ anchor, dLat, dLon, radiusMeters, limit, feeFree, deposits, openAt }) => {
+          async ({ anchor, dLat, dLon, radiusMeters, limit, feeFree, deposits, wheelchair, openAt }) => {
             const query = {
               lat: anchor.lat + dLat,
               lon: anchor.lon + dLon,
@@ -144,12 +160,14 @@ export function atmDirectoryContract(name: string, make: DirectoryFactory): void
               limit,
               feeFree,
               deposits,
+              wheelchair,
               openAt,
             };
             const results = await sandbox.search(query);
             const radius = radiusMeters ?? 2000;
             const qualifying = atms
               .filter((a) => (!feeFree || a.fee === null) && (!deposits || a.deposits === true))
+              .filter((a) => !wheelchair || a.wheelchair === true)
               .filter(
                 (a) =>
                   !openAt ||

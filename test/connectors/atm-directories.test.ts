@@ -1,4 +1,5 @@
 import type Redis from 'ioredis';
+import { FallbackAtmDirectory } from '../../src/connectors/atm/fallback';
 import { MemoryAtmDirectory } from '../../src/connectors/atm/memory';
 import { RedisGeoAtmDirectory } from '../../src/connectors/atm/redis-geo';
 import type { Atm } from '../../src/connectors/types';
@@ -13,7 +14,7 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
-  for (const p of prefixes) await redis.del(`${p}atm:geo`, `${p}atm:info`);
+  for (const p of prefixes) await redis.del(`${p}{atm}:geo`, `${p}{atm}:info`);
   await redis.quit();
 });
 
@@ -45,5 +46,55 @@ describe('RedisGeoAtmDirectory', () => {
     await dir.load([one('new')]);
     expect((await dir.search({ lat: 51.5, lon: -0.1 })).map((r) => r.atm.id)).toEqual(['new']);
     await expect(dir.load([{ ...one('pole'), lat: 89.9 }])).rejects.toThrow(RangeError);
+  });
+
+  it('upsert adds and replaces by id, so the same import twice changes nothing', async () => {
+    const prefix = uniquePrefix('atm');
+    prefixes.push(prefix);
+    const dir = new RedisGeoAtmDirectory(redis, { prefix });
+    const at = (id: string, lat: number, deposits?: boolean): Atm => ({
+      id,
+      name: id,
+      operator: 'X',
+      lat,
+      lon: -0.1,
+      address: '',
+      city: 'London',
+      ...(deposits === undefined ? {} : { deposits }),
+    });
+    await dir.upsert([at('one', 51.5), at('two', 51.501)]);
+    await dir.upsert([at('one', 51.5), at('two', 51.501)]);
+    expect(await dir.size()).toBe(2);
+    // "two" moved and now takes deposits; "one" is untouched; "three" is new.
+    await dir.upsert([at('two', 51.5002, true), at('three', 51.5003)]);
+    expect(await dir.size()).toBe(3);
+    const found = await dir.search({ lat: 51.5, lon: -0.1 });
+    expect(found.map((r) => r.atm.id)).toEqual(['one', 'two', 'three']);
+    expect((await dir.search({ lat: 51.5, lon: -0.1, deposits: true })).map((r) => r.atm.id)).toEqual([
+      'two',
+    ]);
+    // Both keys share the {atm} hash tag: one Cluster slot, so load() is one transaction there too.
+    const keys = (await redis.keys(`${prefix}*`)).sort();
+    expect(keys).toEqual([`${prefix}{atm}:geo`, `${prefix}{atm}:info`]);
+  });
+
+  it('FallbackAtmDirectory answers from memory until ATMs are imported, then from Redis', async () => {
+    const prefix = uniquePrefix('atm');
+    prefixes.push(prefix);
+    const redisDir = new RedisGeoAtmDirectory(redis, { prefix });
+    const at = (id: string): Atm => ({
+      id,
+      name: id,
+      operator: 'X',
+      lat: 51.5,
+      lon: -0.1,
+      address: '',
+      city: 'London',
+    });
+    const dir = new FallbackAtmDirectory(redisDir, new MemoryAtmDirectory([at('memory')]));
+    const ids = async () => (await dir.search({ lat: 51.5, lon: -0.1 })).map((r) => r.atm.id);
+    expect(await ids()).toEqual(['memory']);
+    await redisDir.upsert([at('imported')]);
+    expect(await ids()).toEqual(['imported']);
   });
 });

@@ -1,41 +1,69 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from '../../redis/connect';
 import type { Atm, AtmDirectory, AtmResult, AtmSearch } from '../types';
 import { haversineMeters, isValidCoordinate } from './geo';
-import { DEFAULT_LIMIT, DEFAULT_RADIUS_METERS, openOrUnknown } from './memory';
+import { DEFAULT_LIMIT, DEFAULT_RADIUS_METERS, matchesFilters } from './memory';
 
 export interface RedisGeoAtmOptions {
-  /** Key prefix; the directory uses `<prefix>atm:geo` (GEO set) and `<prefix>atm:info` (hash). */
+  /**
+   * Key prefix (default `teller:`); the directory uses `<prefix>{atm}:geo` (GEO set) and
+   * `<prefix>{atm}:info` (hash). The `{atm}` hash tag keeps both in one Redis Cluster slot, so a
+   * load is one MULTI/EXEC transaction on a Cluster too.
+   */
   prefix?: string;
+}
+
+/** Redis GEO indexes latitudes up to ±85.05112878° (Web Mercator). */
+const MAX_GEO_LATITUDE = 85.05112878;
+const CHUNK = 500;
+
+/** Whether Redis GEO can index this ATM's position. */
+export function geoIndexable(lat: number, lon: number): boolean {
+  return isValidCoordinate(lat, lon) && Math.abs(lat) <= MAX_GEO_LATITUDE;
 }
 
 /**
  * An ATM directory in Redis: positions in a GEO set (GEOADD), details in a hash, searched with
  * GEOSEARCH … BYRADIUS … ASC. Same contract as MemoryAtmDirectory: Redis finds the candidates
  * (geohash positions, its own Earth radius) within a slightly widened radius; distances, the exact
- * radius cut, the filters (fee-free, deposits, open at a time) and the order are then decided on the
- * stored coordinates with the same haversine, so both directories give identical answers.
+ * radius cut, the filters (fee-free, deposits, wheelchair, open at a time) and the order are then
+ * decided on the stored coordinates with the same haversine, so both directories give identical answers.
  */
 export class RedisGeoAtmDirectory implements AtmDirectory {
   private readonly geoKey: string;
   private readonly infoKey: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     o: RedisGeoAtmOptions = {},
   ) {
     const prefix = o.prefix ?? 'teller:';
-    this.geoKey = `${prefix}atm:geo`;
-    this.infoKey = `${prefix}atm:info`;
+    this.geoKey = `${prefix}{atm}:geo`;
+    this.infoKey = `${prefix}{atm}:info`;
   }
 
   /** Replaces the directory's contents atomically. */
   async load(atms: readonly Atm[]): Promise<void> {
+    await this.write(atms, true);
+  }
+
+  /** Adds ATMs, replacing any already stored under the same id (an import run twice changes nothing). */
+  async upsert(atms: readonly Atm[]): Promise<void> {
+    await this.write(atms, false);
+  }
+
+  /** How many ATMs the directory holds. */
+  async size(): Promise<number> {
+    return this.redis.zcard(this.geoKey);
+  }
+
+  private async write(atms: readonly Atm[], replace: boolean): Promise<void> {
     for (const atm of atms)
-      if (!isValidCoordinate(atm.lat, atm.lon) || Math.abs(atm.lat) > 85.05112878)
+      if (!geoIndexable(atm.lat, atm.lon))
         throw new RangeError(`ATM ${atm.id} has coordinates Redis GEO cannot index`);
-    const tx = this.redis.multi().del(this.geoKey, this.infoKey);
-    for (let i = 0; i < atms.length; i += 500) {
-      const chunk = atms.slice(i, i + 500);
+    const tx = this.redis.multi();
+    if (replace) tx.del(this.geoKey, this.infoKey);
+    for (let i = 0; i < atms.length; i += CHUNK) {
+      const chunk = atms.slice(i, i + CHUNK);
       tx.geoadd(this.geoKey, ...chunk.flatMap((a) => [a.lon, a.lat, a.id]));
       tx.hset(this.infoKey, ...chunk.flatMap((a) => [a.id, JSON.stringify(a)]));
     }
@@ -66,9 +94,7 @@ export class RedisGeoAtmDirectory implements AtmDirectory {
     for (const json of infos) {
       if (!json) continue;
       const atm = JSON.parse(json) as Atm;
-      if (query.feeFree && atm.fee !== null) continue;
-      if (query.deposits && atm.deposits !== true) continue;
-      if (query.openAt && !openOrUnknown(atm, query.openAt, query.timezone)) continue;
+      if (!matchesFilters(atm, query)) continue;
       const distanceMeters = haversineMeters(query.lat, query.lon, atm.lat, atm.lon);
       if (distanceMeters <= radius) results.push({ atm, distanceMeters });
     }
