@@ -21,6 +21,7 @@ const CLUSTER_SUITES = [
   '<rootDir>/test/channels/messenger/redis-inbox.test.ts',
   '<rootDir>/test/scale/inbox-order.test.ts',
   '<rootDir>/test/redis/cluster-project.cluster-test.ts',
+  '<rootDir>/test/redis/bot-on-cluster.cluster-test.ts',
 ];
 
 /** @type {import('jest').Config} */

@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { Redis } from 'ioredis';
 import {
   createEmulator,
   generateLocalSecrets,
@@ -86,14 +85,10 @@ export async function startDemoBank(o: DemoBankOptions = {}): Promise<RunningDem
     const port = await listenOn(server, config.PORT, config.HOST);
     cleanup.push(() => closeServer(server));
     const publicUrl = env.PUBLIC_URL?.trim() ? config.PUBLIC_URL : `http://localhost:${port}`;
-    // REDIS_URL, or a Sentinel-managed master (REDIS_SENTINELS + REDIS_SENTINEL_MASTER).
+    // REDIS_URL, a Sentinel-managed master (REDIS_SENTINELS + REDIS_SENTINEL_MASTER) or a Cluster
+    // (REDIS_CLUSTER_NODES); without any, state stays in this process's memory.
     const target = redisTargetFromEnv(env);
-    const client = target ? connectRedis(target) : undefined;
-    if (client && !(client instanceof Redis)) {
-      client.disconnect();
-      throw new TellerError('TELLER_ERR_CONFIG', 'The demo bank runs on REDIS_URL or REDIS_SENTINELS');
-    }
-    const redis = client;
+    const redis = target ? connectRedis(target) : undefined;
     if (redis) cleanup.push(() => redis.quit().catch(() => undefined));
     redis?.on('error', (err) => logger.warn({ code: 'TELLER_ERR_STORAGE', err }, 'redis error'));
     // Linking runs the real OAuth2 + PKCE flow against the sandbox bank's OpenID provider, served

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connect';
+import { FallbackAtmDirectory, RedisGeoAtmDirectory } from '../connectors/atm';
 import type { AtmDirectory, BankConnector, Gazetteer } from '../connectors/types';
 import { type AuditLog, LoggerAuditLog } from '../engine/audit';
 import type { Middleware } from '../engine/composer';
@@ -10,7 +11,7 @@ import type { IntentDefinition } from '../engine/intent';
 import { loadIntents } from '../engine/loader';
 import { MemoryLock, RedisLock } from '../engine/lock';
 import { linkedPayload } from '../engine/payloads';
-import type { SessionData } from '../engine/session-data';
+import { sessionCodec, type SessionData } from '../engine/session-data';
 import { createBotLinking, type BotLinking, type BotOAuthOptions } from '../linking/bot-linking';
 import type { OAuthLinking } from '../linking/oauth-linking';
 import type { BotPlaidOptions, PlaidLinking } from '../linking/plaid-linking';
@@ -52,7 +53,7 @@ export interface BotOptions {
   /** Intents to serve; default: every file in the built-in `intents/` folder. */
   intents?: readonly IntentDefinition[];
   /** An ioredis client you own. Without one, state is kept in memory (single process only). */
-  redis?: Redis;
+  redis?: RedisClient;
   /** Key prefix in Redis; default `teller:<name>:`. */
   redisPrefix?: string;
   publicUrl: string;
@@ -63,6 +64,8 @@ export interface BotOptions {
   /** Seconds a conversation's state lives after the last message; default 24 hours. */
   sessionTtlSeconds?: number;
   middleware?: Middleware<TurnContext>[];
+  /** Where "nearest ATM" searches; default the imported Redis GEO directory, else the connector's ATMs. */
+  atms?: AtmDirectory;
   /**
    * Per-customer and per-page turn limits, shared through Redis (default on: 30 turns a minute per
    * customer, 500 a second per page). `false` turns them off, e.g. for load tests from a few users.
@@ -112,7 +115,7 @@ export interface Bot<L extends BotLinking = SandboxLinking> {
   readonly engine: Engine;
   readonly linking: L;
   readonly storage: 'memory' | 'redis';
-  readonly redis?: Redis;
+  readonly redis?: RedisClient;
   readonly logger: Logger;
   readonly connector: SandboxLike;
   readonly nlu: Nlu;
@@ -157,7 +160,15 @@ export function createBot(
   const grants = new VaultedGrantStore(storage<SealedGrant>(0), vault);
   // Conversation state is sealed too: what a customer typed (a merchant, a period) is not readable at rest.
   // Remembers what it sealed for the 10 000 most recent conversations: reading that back needs no decryption.
-  const sessions = new SealedStorage<SessionData>(storage<string>(ttl), vault, 'session', true, 10_000);
+  // Stored without default-valued fields (sessionCodec): smaller in Redis, sealed just the same.
+  const sessions = new SealedStorage<SessionData>(
+    storage<string>(ttl),
+    vault,
+    'session',
+    true,
+    10_000,
+    sessionCodec,
+  );
   const ledger = new ConsentLedger(storage<ConsentRecord>(0));
   // Sealed too: a link token's record names the chat user, and must not be readable at rest.
   const tokens = new LinkTokens(
@@ -245,7 +256,12 @@ export function createBot(
     connector: o.connector,
     linking,
     privacy,
-    atms: o.connector.atms,
+    // With Redis, ATMs loaded by `npx teller atm import` answer first; the connector's list until then.
+    atms:
+      o.atms ??
+      (o.redis && o.connector.atms
+        ? new FallbackAtmDirectory(new RedisGeoAtmDirectory(o.redis), o.connector.atms)
+        : o.connector.atms),
     gazetteer: o.connector.gazetteer,
     prefs: { timezone: 'Europe/London', locale: 'en-GB', currency: 'GBP', ...o.prefs },
     now,

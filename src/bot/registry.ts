@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connect';
 import { TellerError } from '../engine/errors';
 import type { Logger } from '../logging/logger';
 import type { Bot } from './create-bot';
 
 /** What a bot folder's `bot.ts` receives: the process-level resources it should use. */
 export interface BotFactoryOptions {
-  redis?: Redis;
+  redis?: RedisClient;
   publicUrl: string;
   logger?: Logger;
   cacheDir?: string;

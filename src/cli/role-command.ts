@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { BOTS_DIR, loadBotFactory } from '../bot/registry';
 import { loadMessengerConfig } from '../channels/messenger';
 import { loadConfig } from '../config/config';
@@ -56,15 +55,8 @@ export async function startRoleProcess(
       'TELLER_ERR_CONFIG',
       `teller ${role} needs Redis: set REDIS_URL (or Sentinel / Cluster)`,
     );
-  const client = connectRedis(target);
-  if (!(client instanceof Redis)) {
-    client.disconnect();
-    throw new TellerError(
-      'TELLER_ERR_CONFIG',
-      'The web/worker roles take REDIS_URL or REDIS_SENTINELS for now',
-    );
-  }
-  const redis = client;
+  // Single server, Sentinel or Cluster: every key a turn touches together shares the user's hash tag.
+  const redis = connectRedis(target);
   redis.on('error', (err) => logger.warn({ code: 'TELLER_ERR_STORAGE', err }, 'redis error'));
   const closers: (() => Promise<unknown>)[] = [() => redis.quit().catch(() => redis.disconnect())];
   const closeAll = async () => {

@@ -124,7 +124,7 @@ const CLAIM_SHA = createHash('sha1').update(CLAIM).digest('hex');
 
 export class RedisReplyLedger implements ReplyLedger {
   constructor(
-    private readonly client: Redis,
+    private readonly client: Redis | Cluster,
     private readonly prefix = 'teller:sent:',
     private readonly ttlSeconds = DAY_SECONDS,
   ) {}

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connect';
 import { Mutex } from 'redis-semaphore';
 import { userTag } from '../redis/connect';
 import { TellerError } from './errors';
@@ -88,7 +88,7 @@ export class RedisLock implements UserLock {
   private readonly acquireTimeout: number;
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     options: RedisLockOptions = {},
   ) {
     this.prefix = options.prefix ?? 'teller:lock:';
@@ -104,7 +104,7 @@ export class RedisLock implements UserLock {
   run<T>(userKey: string, fn: (fence: Fence) => Promise<T>): Promise<T> {
     return this.local.run(userKey, async () => {
       let lost = false;
-      // Refreshed here rather than by redis-semaphore: its timer's failed refresh (Redis down) would
+      // Refreshed here rather than by redis-semaphore: its timer's failed refresh (RedisClient down) would
       // be an unhandled rejection. A failed refresh is retried; a refused one means the lock is lost.
       const mutex = new Mutex(this.client, this.prefix + userTag(userKey), {
         lockTimeout: this.lockTimeout,

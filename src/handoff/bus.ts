@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connect';
 import type { Logger } from '../logging/logger';
 import type { TokenVault } from '../vault';
 import type { HandoffState, Priority } from './state';
@@ -44,10 +44,10 @@ export class MemoryConsoleBus implements ConsoleBus {
  */
 export class RedisConsoleBus implements ConsoleBus {
   private readonly local = new MemoryConsoleBus();
-  private subscriber: Redis | undefined;
+  private subscriber: RedisClient | undefined;
   private readonly channel: string;
 
-  constructor(private readonly o: { client: Redis; prefix: string; vault: TokenVault; logger: Logger }) {
+  constructor(private readonly o: { client: RedisClient; prefix: string; vault: TokenVault; logger: Logger }) {
     this.channel = `${o.prefix}handoff:console`;
   }
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connect';
 import type { Outbound } from '../engine/context';
 import type { Logger } from '../logging/logger';
 import type { HandoffMetrics } from '../metrics/handoff';
@@ -18,7 +18,7 @@ export interface HandoffOptions extends HandoffSettings {
 
 export interface CreateHandoffOptions {
   options: HandoffOptions;
-  redis?: Redis;
+  redis?: RedisClient;
   prefix: string;
   vault: TokenVault;
   logger: Logger;

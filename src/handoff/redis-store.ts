@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connect';
 import type { TokenVault } from '../vault';
 import { initialRecord, queueScore, transition, type HandoffEvent, type HandoffRecord } from './state';
 import { WAIT_SAMPLES, type Applied, type HandoffStore, type QueueEntry } from './store';
@@ -41,7 +41,7 @@ interface Scripts {
 }
 
 export interface RedisHandoffStoreOptions {
-  client: Redis;
+  client: RedisClient;
   /** Key prefix, e.g. `teller:demo-bank:`. Keys share a hash tag so the Lua scripts work on a cluster. */
   prefix: string;
   vault: TokenVault;
@@ -54,7 +54,7 @@ export interface RedisHandoffStoreOptions {
  * at rest); the version beside them is what the compare-and-set script checks.
  */
 export class RedisHandoffStore implements HandoffStore {
-  private readonly r: Redis;
+  private readonly r: RedisClient;
   private readonly scripts: Scripts;
   private readonly base: string;
   private readonly ttl: number;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connect';
 import type { TokenVault } from '../vault';
 
 /** Who said it. Notes are private to staff; system lines record what happened (claimed, handed back). */
@@ -81,7 +81,7 @@ export class RedisTranscriptStore implements TranscriptStore {
   readonly ttlSeconds: number;
   private readonly max: number;
 
-  constructor(private readonly o: { client: Redis; prefix: string; vault: TokenVault } & TranscriptLimits) {
+  constructor(private readonly o: { client: RedisClient; prefix: string; vault: TokenVault } & TranscriptLimits) {
     this.ttlSeconds = o.ttlSeconds ?? 24 * 3600;
     this.max = o.maxEntries ?? 200;
   }

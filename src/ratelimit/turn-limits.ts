@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connect';
 import {
   RateLimiterMemory,
   RateLimiterRedis,
@@ -19,7 +19,7 @@ export interface Limit {
 
 export interface TurnLimitsOptions {
   /** Shared by every process when given; otherwise limits are per process. */
-  redis?: Redis;
+  redis?: RedisClient;
   /** Key prefix in Redis, e.g. `teller:demo:`. */
   prefix?: string;
   /** One customer; default 30 turns per minute (a fast typist sends ~10). */

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connect';
 
 export interface HealthReport {
   status: 'ok';
@@ -9,7 +9,7 @@ export interface HealthReport {
 }
 
 /** GET /healthz: always 200 while the process serves, saying which storage is used and if Redis answers. */
-export function healthHandler(bot: string, storage: 'memory' | 'redis', redis?: Redis) {
+export function healthHandler(bot: string, storage: 'memory' | 'redis', redis?: RedisClient) {
   return async (_req: Request, res: Response) => {
     let state: HealthReport['redis'] = 'not-configured';
     if (redis) {

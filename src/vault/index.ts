@@ -17,4 +17,4 @@ export {
   type VaultFromEnvOptions,
 } from './vault';
 export { VaultedGrantStore, type SealedGrant, type VaultGrant } from './grants';
-export { SealedStorage } from './sealed-storage';
+export { SealedStorage, type StorageCodec } from './sealed-storage';

@@ -2,6 +2,16 @@ import type { TakeableStorage } from '../session/types';
 import type { TokenVault } from './vault';
 
 /**
+ * How values are shaped before sealing: `encode` may leave out what `decode` can put back (defaults,
+ * empty fields), so less is stored. `decode(JSON.parse(JSON.stringify(encode(v))))` must equal `v`,
+ * and `decode` must also accept values stored before the codec (the plain JSON of `v`).
+ */
+export interface StorageCodec<T> {
+  encode(value: T): unknown;
+  decode(stored: unknown): T;
+}
+
+/**
  * A storage whose values are sealed with the vault (AES-256-GCM, AAD bound to the key), so what a
  * conversation carries between turns — a merchant the customer typed, a date range — is not
  * readable at rest. Values sealed with an older key are re-sealed on read.
@@ -24,7 +34,14 @@ export class SealedStorage<T> implements TakeableStorage<T> {
      * matches and is opened as usual. For conversation state, read and written every turn.
      */
     private readonly remember = 0,
+    /** Compacts values before sealing (see StorageCodec); default: stored as they are. */
+    private readonly codec?: StorageCodec<T>,
   ) {}
+
+  private parse(json: string): T {
+    const stored: unknown = JSON.parse(json);
+    return this.codec ? this.codec.decode(stored) : (stored as T);
+  }
 
   /** key → the envelope this instance last stored under it, and the JSON it seals. */
   private readonly sealed = new Map<string, { envelope: string; json: string }>();
@@ -44,7 +61,7 @@ export class SealedStorage<T> implements TakeableStorage<T> {
       return undefined;
     }
     const mine = this.sealed.get(key);
-    if (mine !== undefined && mine.envelope === envelope) return JSON.parse(mine.json) as T;
+    if (mine !== undefined && mine.envelope === envelope) return this.parse(mine.json);
     let opened: ReturnType<TokenVault['rotate']>;
     try {
       opened = this.vault.rotate(envelope, this.binding(key));
@@ -56,11 +73,11 @@ export class SealedStorage<T> implements TakeableStorage<T> {
       return undefined;
     }
     if (opened.changed) await this.inner.write(key, opened.envelope);
-    return JSON.parse(opened.plaintext.reveal()) as T;
+    return this.parse(opened.plaintext.reveal());
   }
 
   async write(key: string, value: T): Promise<void> {
-    const json = JSON.stringify(value);
+    const json = JSON.stringify(this.codec ? this.codec.encode(value) : value);
     if (json === undefined) throw new TypeError('Session values must be JSON-serialisable');
     const envelope = this.vault.encrypt(json, this.binding(key));
     this.forget(key);
@@ -82,6 +99,6 @@ export class SealedStorage<T> implements TakeableStorage<T> {
     this.forget(key);
     const envelope = await this.inner.take(key);
     if (envelope === undefined) return undefined;
-    return JSON.parse(this.vault.decrypt(envelope, this.binding(key)).plaintext.reveal()) as T;
+    return this.parse(this.vault.decrypt(envelope, this.binding(key)).plaintext.reveal());
   }
 }

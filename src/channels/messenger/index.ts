@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/connect';
 import { MemoryDeduper, RedisDeduper } from '../../engine/dedupe';
 import type { Engine } from '../../engine/engine';
 import type { Logger } from '../../logging/logger';
@@ -22,10 +22,10 @@ export interface MessengerChannelOptions {
   /** The bot's turn metrics (`bot.metrics.turns`): send latency, send errors by code, queue depth. */
   metrics?: TurnMetrics;
   /** Your Redis client: enables the durable Redis Streams inbox. Never closed by the channel. */
-  redis?: Redis;
+  redis?: RedisClient;
   /** Key prefix for the channel's Redis keys; default `teller:messenger:`. */
   redisPrefix?: string;
-  /** Replaces the default inbox (Redis Streams when `redis` is given, else in-memory). */
+  /** Replaces the default inbox (RedisClient Streams when `redis` is given, else in-memory). */
   inbox?: Inbox;
   /** Tuning for the default Redis inbox (claim timeout, batch size…). */
   redisInbox?: Omit<RedisInboxOptions, 'redis' | 'logger' | 'prefix'>;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/connect';
 
 /**
  * The Redis inbox's Lua scripts. Each runs atomically, so a crash can never leave an event in the
@@ -49,7 +49,7 @@ return redis.call('XDEL', KEYS[1], ARGV[2])`);
 
 /** EVALSHA, loading the script on NOSCRIPT (first use, or a Redis that restarted). */
 export async function runScript(
-  redis: Redis,
+  redis: RedisClient,
   s: Script,
   keys: string[],
   args: (string | number)[],

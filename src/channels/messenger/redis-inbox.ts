@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/connect';
 import type { Logger } from '../../logging/logger';
 import { MessengerError } from './errors';
 import { eventRef, eventUser, type InboundEvent } from './events';
@@ -10,7 +10,7 @@ import { COMPLETE, ENQUEUE, IS_HEAD, runScript } from './redis-inbox-scripts';
 
 export interface RedisInboxOptions {
   /** Your client: used for XADD/XACK/XAUTOCLAIM and duplicated for blocking reads. Never closed here. */
-  redis: Redis;
+  redis: RedisClient;
   logger: Logger;
   /**
    * Key prefix; the stream is `<prefix>inbox`, dead letters `{<prefix>inbox}:dead`, each user's
@@ -71,7 +71,7 @@ export class RedisStreamInbox implements Inbox {
   private readonly queue = new KeyedQueue();
   private readonly inFlight = new Set<string>();
   private readonly parked = new Set<NodeJS.Timeout>();
-  private reader: Redis | undefined;
+  private reader: RedisClient | undefined;
   private loop: Promise<void> | undefined;
   private stopping = false;
   private slotFreed: (() => void) | undefined;

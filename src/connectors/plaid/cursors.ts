@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from '../../redis/connect';
 
 /**
  * Where `/transactions/sync` cursors live, per Plaid item. A cursor is Plaid's opaque position in
@@ -26,7 +26,7 @@ export class MemoryCursorStore implements CursorStore {
 /** Cursors in Redis under `<prefix>plaid:cursor:<item id>`. */
 export class RedisCursorStore implements CursorStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix = 'teller:',
   ) {}
 

@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/connect';
 import type { Handoff } from '../../handoff/handoff';
 import { HandoffError } from '../../handoff/errors';
 import type { Logger } from '../../logging/logger';
@@ -16,7 +16,7 @@ export const SESSION_SECRET_SETTING = 'TELLER_AGENT_SESSION_SECRET';
 export async function agentConsoleFromEnv(o: {
   env: NodeJS.ProcessEnv;
   handoff: Handoff;
-  redis?: Redis;
+  redis?: RedisClient;
   prefix: string;
   publicUrl: string;
   bankName: string;

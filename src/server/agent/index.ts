@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/connect';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { AgentRef, Handoff } from '../../handoff/handoff';
 import type { Logger } from '../../logging/logger';
@@ -17,7 +17,7 @@ export interface AgentConsoleOptions {
   /** Support staff allowed to sign in (see `agentsFromEnv`, TELLER_AGENTS). */
   agents: readonly AgentAccount[];
   /** Sessions and sign-in throttling live here when given (shared by every process). */
-  redis?: Redis;
+  redis?: RedisClient;
   /** Redis key prefix, e.g. `teller:demo-bank:`. */
   prefix: string;
   /** Secrets signing the session cookie (TELLER_AGENT_SESSION_SECRET); default: random per process. */

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { RedisStore } from 'connect-redis';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/connect';
 
 declare module 'express-session' {
   interface SessionData {
@@ -17,7 +17,7 @@ export const SESSION_COOKIE = 'teller_agent';
  * connect-redis 9 speaks node-redis; this is the handful of calls it makes, on an ioredis client,
  * so the bot's one Redis client serves agent sessions too.
  */
-function nodeRedisShape(r: Redis) {
+function nodeRedisShape(r: RedisClient) {
   return {
     get: (k: string) => r.get(k),
     set: (k: string, v: string, o?: { expiration?: { type: 'EX'; value: number } }) =>
@@ -40,7 +40,7 @@ function nodeRedisShape(r: Redis) {
 export interface AgentSessionOptions {
   /** Signs the session cookie; rotate by putting the new secret first. */
   secrets: string[];
-  redis?: Redis;
+  redis?: RedisClient;
   prefix: string;
   /** Cookies only over HTTPS (always in production). */
   secure: boolean;
