@@ -3,13 +3,15 @@ import { BankAccess } from './bank-access';
 import { Composer, type Middleware } from './composer';
 import { randomBytes } from 'node:crypto';
 import { TurnContext, type BotServices, type Outbound } from './context';
-import type { Deduper, ReplyLedger, SentLog } from './dedupe';
+import type { Deduper, ReplyLedger } from './dedupe';
 import { errorCode, TellerError } from './errors';
-import type { EntityName, IntentDefinition } from './intent';
+import type { IntentDefinition } from './intent';
 import { LOCAL_FENCE, type Fence, type UserLock } from './lock';
 import { isTransient } from './transient';
-import { slotPayload, intentPayload } from './payloads';
-import { buttons, quick, text } from './reply';
+import { intentPayload } from './payloads';
+import { quick, text } from './reply';
+import { LINK_NOT_CONFIRMED, linkRequest, linkedConfirmation, missingSlot } from './gates';
+import { turnOutbound } from './turn-outbound';
 import { emptySession, sessionKey, type PendingIntent, type SessionData } from './session-data';
 import type { Turn } from './turn';
 import { DEFAULT_TYPING_DELAY_MS, SlowCallTyping } from './typing';
@@ -257,15 +259,8 @@ export class Engine {
 
   private async onLinked(ctx: TurnContext, connector: string): Promise<void> {
     const grant = await this.services.linking.grant(ctx.user, connector);
-    if (!grant) return ctx.reply("I couldn't confirm the link with your bank. Please try linking again.");
-    // Say what was actually shared: the customer may have kept transaction detail back.
-    const shared = grant.scopes.includes('transactions:read')
-      ? 'balances and transactions'
-      : 'balances (not your transactions)';
-    await ctx.reply(
-      `You're linked to ${this.services.connector.displayName}. Teller can now read your ${shared} ` +
-        `(read-only — it can't move money). Say "unlink" at any time to undo this.`,
-    );
+    if (!grant) return ctx.reply(LINK_NOT_CONFIRMED);
+    await ctx.reply(linkedConfirmation(this.services.connector.displayName, grant.scopes));
     const pending = ctx.session.pending;
     ctx.session.pending = undefined;
     const fresh = pending && ctx.now().getTime() - pending.since <= PENDING_LINK_MS;
@@ -303,14 +298,7 @@ export class Engine {
       if (!grant) {
         wait({ kind: 'link', connector: connector.id });
         const url = await this.services.linking.startUrl(ctx.user, connector.id);
-        return ctx.reply(
-          buttons(
-            `To answer that I need your permission to read your accounts at ${connector.displayName}. ` +
-              'Linking shares read-only balances and transactions with Teller — it can never move money, ' +
-              'and you can unlink at any time.',
-            [{ type: 'link', title: 'Link account', url, connector: connector.id }],
-          ),
-        );
+        return ctx.reply(linkRequest(connector, url));
       }
       const reconfirmed = await this.o.privacy?.reconfirm(ctx, r, previous);
       if (reconfirmed === 'asked') return;
@@ -327,15 +315,10 @@ export class Engine {
       });
     }
 
-    for (const [name, spec] of Object.entries(intent.entities ?? {}) as [
-      EntityName,
-      NonNullable<IntentDefinition['entities']>[EntityName],
-    ][]) {
-      if (!spec?.required || entities[name] !== undefined || skipped?.includes(name)) continue;
-      if (spec.acceptLocation && ctx.turn.location) continue;
-      wait({ kind: 'slot', entity: name });
-      const options = (spec.options ?? []).map((o) => quick(o.title, slotPayload(name, o.value)));
-      return ctx.reply(text(spec.ask ?? 'Could you tell me more?', options));
+    const slot = missingSlot(intent, entities, skipped, ctx.turn.location !== undefined);
+    if (slot) {
+      wait({ kind: 'slot', entity: slot.entity });
+      return ctx.reply(slot.question);
     }
 
     if (!(requiresBank(intent) && (await this.o.privacy?.present(ctx, r)))) await intent.handle(ctx);
@@ -362,30 +345,4 @@ export class Engine {
       ctx.log.error({ code: 'TELLER_ERR_CHANNEL_SEND', err: sendErr }, 'could not deliver the error message');
     }
   }
-}
-
-/**
- * The turn's outbound: every message sent cancels a pending typing indicator, and with a SentLog
- * each reply's messages are claimed before and marked after sending (reply `n` of the turn).
- */
-function turnOutbound(
-  outbound: Outbound,
-  typing: SlowCallTyping | undefined,
-  sentLog: SentLog | undefined,
-): Outbound {
-  if (!typing && !sentLog) return outbound;
-  let n = 0;
-  return {
-    send(userId, reply, options) {
-      typing?.messageSent();
-      const i = n++;
-      if (!sentLog) return outbound.send(userId, reply, options);
-      const once = {
-        claim: (part: number) => sentLog.claim(i, part),
-        sent: (part: number) => sentLog.sent(i, part),
-      };
-      return outbound.send(userId, reply, { ...options, once });
-    },
-    typing: outbound.typing && ((userId, on) => outbound.typing!(userId, on)),
-  };
 }
