@@ -1,9 +1,10 @@
 /**
- * `npm run bench`: throughput and latency on this machine, printed as JSON. Two sections:
+ * `npm run bench`: throughput and latency on this machine, printed as JSON. Sections:
  * - engine_closed_loop: the engine in-process (no HTTP);
  * - messenger_e2e: the real Messenger path (signed webhooks over loopback → Teller in a child
  *   process → Send API calls to a fake Graph API), against a bare node:http "floor" server doing
  *   the least a Messenger bot can (see bench/e2e.ts).
+ * - session_memory: Redis bytes per idle conversation (see bench/session-memory.ts).
  * Closed loop: each virtual user waits for its reply before sending the next message.
  * Storage in memory and in Redis (REDIS_URL, or a throwaway redis-server on a free port).
  * The end-to-end phases warm up (unmeasured) for BENCH_WARMUP_SECONDS (2), then measure for
@@ -29,6 +30,7 @@ import { EmbeddedNlu } from '../src/nlu/embedded';
 import { extractEntities } from '../src/nlu/entities';
 import { startRedisServer } from '../test/support/redis-server';
 import { MIX, runE2e, type E2eResult } from './e2e';
+import { sessionMemory } from './session-memory';
 
 /** The end-to-end mix plus a slot answer and an out-of-scope line. */
 const MESSAGES = [...MIX, 'Savings', 'tell me a joke'];
@@ -169,6 +171,11 @@ async function main() {
             warmupSeconds,
           }),
         );
+    // Redis memory per idle conversation (bench/session-memory.ts; BENCH_SESSIONS, default 10,000).
+    const memory =
+      flags['e2e-only'] || !storages.includes('redis')
+        ? undefined
+        : await sessionMemory(redisUrl, Number(process.env.BENCH_SESSIONS ?? 10_000));
     const find = (target: string, storage: string) =>
       e2e.find((r) => r.target === target && r.storage === storage)!;
     process.stdout.write(
@@ -188,6 +195,7 @@ async function main() {
               : storages.map((s) => versusFloor(find('teller', s), find('floor', s))),
             targets: { turns_per_s_ratio: '>= 0.6', p99_ratio: '<= 2' },
           },
+          ...(memory ? { session_memory: memory } : {}),
         },
         null,
         2,
