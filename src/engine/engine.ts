@@ -172,6 +172,10 @@ export class Engine {
       // Only a completed turn is done; a fenced one stops here and is redelivered.
       await fence.assert();
       await this.o.deduper.done(id);
+      // Done turns never run again, so their sent-reply claims have served their purpose.
+      await sentLog
+        ?.forget()
+        .catch((err: unknown) => log.debug({ code: errorCode(err) }, 'sent-reply claims left to expire'));
     });
   }
 
