@@ -47,7 +47,9 @@ export class RedisConsoleBus implements ConsoleBus {
   private subscriber: RedisClient | undefined;
   private readonly channel: string;
 
-  constructor(private readonly o: { client: RedisClient; prefix: string; vault: TokenVault; logger: Logger }) {
+  constructor(
+    private readonly o: { client: RedisClient; prefix: string; vault: TokenVault; logger: Logger },
+  ) {
     this.channel = `${o.prefix}handoff:console`;
   }
 

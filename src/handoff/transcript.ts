@@ -81,7 +81,9 @@ export class RedisTranscriptStore implements TranscriptStore {
   readonly ttlSeconds: number;
   private readonly max: number;
 
-  constructor(private readonly o: { client: RedisClient; prefix: string; vault: TokenVault } & TranscriptLimits) {
+  constructor(
+    private readonly o: { client: RedisClient; prefix: string; vault: TokenVault } & TranscriptLimits,
+  ) {
     this.ttlSeconds = o.ttlSeconds ?? 24 * 3600;
     this.max = o.maxEntries ?? 200;
   }
