@@ -131,8 +131,110 @@ async function calibrate(client: WebhookClient, u: VirtualUser): Promise<number[
   return counts;
 }
 
+/**
+ * Links every user (and a probe), then has the probe talk two rounds of MIX to learn how many Send
+ * API messages each position of the conversation produces. Returns that count by turn number.
+ */
+export async function linkAndCalibrate(
+  client: WebhookClient,
+  graph: FakeGraph,
+  users: VirtualUser[],
+): Promise<(turn: number) => number> {
+  const probe = new VirtualUser(graph);
+  await Promise.all([...users, probe].map((u) => link(client, u)));
+  const counts = await calibrate(client, probe);
+  probe.close();
+  return (turn) => counts[turn < MIX.length ? turn : MIX.length + (turn % MIX.length)] ?? 1;
+}
+
+export interface ClosedLoopOptions {
+  client: WebhookClient;
+  users: VirtualUser[];
+  /** Send API messages that answer the turn with this number. */
+  expected: (turn: number) => number;
+  turnsPerUser: number;
+  warmupSeconds: number;
+  maxSeconds: number;
+  /** Called once, when every user is warm and the clock starts (to read CPU counters). */
+  onMeasuredStart?: () => void;
+}
+
+export interface ClosedLoopResult {
+  /** Measured turn and webhook-ack latencies (ms), sorted. */
+  turnMs: number[];
+  ackMs: number[];
+  /** Turns refused (not 200) or not answered in time, warm-up included. */
+  errors: number;
+  expectedTotal: number;
+  attempted: number;
+  /** Length of the measured phase (s). */
+  elapsedS: number;
+}
+
+/**
+ * The closed loop: each user sends MIX in order and waits for all the replies to a turn before the
+ * next. Warm-up, unmeasured: whole rounds of MIX for at least warmupSeconds (so the JIT has settled
+ * in the servers and in this process alike), then everyone waits for the others and the clock
+ * starts. Every target gets the same treatment.
+ */
+export async function closedLoop(o: ClosedLoopOptions): Promise<ClosedLoopResult> {
+  const { client, users, expected } = o;
+  let expectedTotal = 0;
+  const turnMs: number[] = [];
+  const ackMs: number[] = [];
+  let errors = 0;
+  let measuredStart = 0;
+  let attempted = 0;
+  let warm = 0;
+  let release = () => {};
+  const allWarm = new Promise<void>((r) => (release = r));
+  const warmUntil = performance.now() + o.warmupSeconds * 1000;
+  const deadline = () => measuredStart > 0 && performance.now() - measuredStart > o.maxSeconds * 1000;
+
+  await Promise.all(
+    users.map(async (u) => {
+      let measured = false;
+      let done = 0;
+      for (let turn = 0; done < o.turnsPerUser && !deadline(); turn++) {
+        if (!measured && turn % MIX.length === 0 && turn > 0 && performance.now() >= warmUntil) {
+          measured = true;
+          if (++warm === users.length) {
+            measuredStart = performance.now();
+            o.onMeasuredStart?.();
+            release();
+          }
+          await allWarm;
+        }
+        const n = expected(turn);
+        expectedTotal += n;
+        attempted++;
+        const ack = await client.postText(u.psid, MIX[turn % MIX.length]!);
+        if (ack.status !== 200) {
+          errors++;
+          continue;
+        }
+        const got = await u.take(n, TURN_TIMEOUT_MS);
+        if (!got) {
+          errors++;
+          u.inbox.splice(0);
+          continue;
+        }
+        if (measured) {
+          done++;
+          ackMs.push(ack.ackMs);
+          turnMs.push(got[got.length - 1]!.at - ack.t0);
+        }
+      }
+    }),
+  );
+  const elapsedS = (performance.now() - measuredStart) / 1000;
+  turnMs.sort((a, b) => a - b);
+  ackMs.sort((a, b) => a - b);
+  return { turnMs, ackMs, errors, expectedTotal, attempted, elapsedS };
+}
+
 /** Deletes what one run stored (the Redis may be the developer's own). */
-async function dropKeys(url: string, prefix: string): Promise<void> {
+export async function dropKeys(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url);
   let cursor = '0';
   do {
@@ -167,75 +269,25 @@ export async function runE2e(o: E2eOptions): Promise<E2eResult> {
   const client = new WebhookClient(port, secret);
   const users = Array.from({ length: o.users }, () => new VirtualUser(graph));
   try {
-    let expected = (_turn: number) => 1;
-    if (o.target === 'teller') {
-      const probe = new VirtualUser(graph);
-      await Promise.all([...users, probe].map((u) => link(client, u)));
-      const counts = await calibrate(client, probe);
-      probe.close();
-      expected = (turn) => counts[turn < MIX.length ? turn : MIX.length + (turn % MIX.length)] ?? 1;
-    }
+    const expected = o.target === 'teller' ? await linkAndCalibrate(client, graph, users) : () => 1;
     const sentBefore = users.reduce((n, u) => n + u.received, 0);
-    let expectedTotal = 0;
-    const turnMs: number[] = [];
-    const ackMs: number[] = [];
-    let errors = 0;
-    let measuredStart = 0;
     let cpuAtStart: Promise<[number, number]> | undefined;
-    let attempted = 0;
-    // Warm-up, unmeasured: whole rounds of MIX for at least warmupSeconds (so the JIT has settled
-    // in the server and in this process alike), then everyone waits for the others and the clock
-    // starts. Both targets get the same treatment.
-    let warm = 0;
-    let release = () => {};
-    const allWarm = new Promise<void>((r) => (release = r));
-    const warmUntil = performance.now() + o.warmupSeconds * 1000;
-    const deadline = () => measuredStart > 0 && performance.now() - measuredStart > o.maxSeconds * 1000;
-
-    await Promise.all(
-      users.map(async (u) => {
-        let measured = false;
-        let done = 0;
-        for (let turn = 0; done < o.turnsPerUser && !deadline(); turn++) {
-          if (!measured && turn % MIX.length === 0 && turn > 0 && performance.now() >= warmUntil) {
-            measured = true;
-            if (++warm === users.length) {
-              measuredStart = performance.now();
-              cpuAtStart = childCpu(child).then((c) => [c, ownCpu()]);
-              release();
-            }
-            await allWarm;
-          }
-          const n = expected(turn);
-          expectedTotal += n;
-          attempted++;
-          const ack = await client.postText(u.psid, MIX[turn % MIX.length]!);
-          if (ack.status !== 200) {
-            errors++;
-            continue;
-          }
-          const got = await u.take(n, TURN_TIMEOUT_MS);
-          if (!got) {
-            errors++;
-            u.inbox.splice(0);
-            continue;
-          }
-          if (measured) {
-            done++;
-            ackMs.push(ack.ackMs);
-            turnMs.push(got[got.length - 1]!.at - ack.t0);
-          }
-        }
-      }),
-    );
-    const elapsed = (performance.now() - measuredStart) / 1000;
+    const loop = await closedLoop({
+      client,
+      users,
+      expected,
+      turnsPerUser: o.turnsPerUser,
+      warmupSeconds: o.warmupSeconds,
+      maxSeconds: o.maxSeconds,
+      onMeasuredStart: () => (cpuAtStart = childCpu(child).then((c) => [c, ownCpu()])),
+    });
+    const { turnMs, ackMs, errors, expectedTotal, attempted } = loop;
+    const elapsed = loop.elapsedS;
     const [serverEnd, benchEnd] = [await childCpu(child), ownCpu()];
     const [serverStart, benchStart] = (await cpuAtStart) ?? [serverEnd, benchEnd];
     const perTurn = (us: number) => +(us / 1000 / Math.max(1, turnMs.length)).toFixed(3);
     await new Promise((r) => setTimeout(r, 300)); // let stragglers arrive before counting them
     const received = users.reduce((n, u) => n + u.received, 0) - sentBefore;
-    turnMs.sort((a, b) => a - b);
-    ackMs.sort((a, b) => a - b);
     return {
       target: o.target,
       storage: o.storage,

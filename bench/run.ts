@@ -13,7 +13,8 @@
  * BENCH_WARMUP_SECONDS,
  * BENCH_SERVER_ARGS (node flags for the server processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  * Flags: --e2e-only (skip the in-process engine loop), --storage memory|redis (one storage only),
- * --target floor|teller. To compare two versions of the code on a busy machine, use
+ * --target floor|teller, --workers N (only: `teller web` + 1 worker, then + N workers, sharing a
+ * throwaway Redis; see bench/workers.ts; then session_memory unless --e2e-only). To compare two versions of the code on a busy machine, use
  * `npx tsx bench/e2e-cpu.ts` (CPU per turn, whole path in one process) on each.
  */
 import { cpus, loadavg } from 'node:os';
@@ -31,6 +32,7 @@ import { extractEntities } from '../src/nlu/entities';
 import { startRedisServer } from '../test/support/redis-server';
 import { MIX, runE2e, type E2eResult } from './e2e';
 import { sessionMemory } from './session-memory';
+import { runWorkers } from './workers';
 
 /** The end-to-end mix plus a slot answer and an out-of-scope line. */
 const MESSAGES = [...MIX, 'Savings', 'tell me a joke'];
@@ -119,21 +121,28 @@ async function main() {
     console.error('bench: gave up after 3 minutes');
     process.exit(2);
   }, 180_000).unref();
+  // Ctrl-C or a CI job's timeout: leave through process.exit, whose 'exit' handlers kill the children.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   const { values: flags } = parseArgs({
     options: {
       'e2e-only': { type: 'boolean', default: false },
       storage: { type: 'string' },
       target: { type: 'string' },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (flags.help) {
     process.stdout.write(
       'npx tsx bench/run.ts [--e2e-only] [--storage memory|redis] [--target floor|teller]\n' +
+        'npx tsx bench/run.ts --workers N [--e2e-only]   web + 1 worker, then web + N workers (bench/workers.ts)\n' +
         'env: BENCH_USERS, BENCH_TURNS, BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_SERVER_ARGS, REDIS_URL\n',
     );
     return;
   }
+  const workers = flags.workers === undefined ? undefined : Number(flags.workers);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1))
+    throw new Error('--workers takes a whole number of worker processes (1 or more)');
   const storages = (['memory', 'redis'] as const).filter((s) => !flags.storage || flags.storage === s);
   const users = Number(process.env.BENCH_USERS ?? 20);
   const turns = 40;
@@ -142,7 +151,7 @@ async function main() {
   const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
   const load = loadavg().map((l) => +l.toFixed(2));
   const engineResults = [];
-  if (!flags['e2e-only'] && storages.includes('memory'))
+  if (workers === undefined && !flags['e2e-only'] && storages.includes('memory'))
     engineResults.push(await run('memory', undefined, users, turns));
   let redisUrl = process.env.REDIS_URL;
   let stop: (() => void) | undefined;
@@ -150,8 +159,31 @@ async function main() {
     const started = await startRedisServer();
     redisUrl = started.url;
     stop = () => started.proc.kill('SIGTERM');
+    process.once('exit', stop);
   }
   try {
+    if (workers !== undefined) {
+      const result = await runWorkers({
+        counts: [1, workers],
+        users,
+        turnsPerUser: e2eTurns,
+        warmupSeconds,
+        maxSeconds,
+      });
+      const memory = flags['e2e-only']
+        ? undefined
+        : await sessionMemory(redisUrl, Number(process.env.BENCH_SESSIONS ?? 10_000));
+      const output = {
+        node: process.version,
+        cpus: cpus().length,
+        load_average_at_start: load,
+        load_average_at_end: loadavg().map((l) => +l.toFixed(2)),
+        messenger_workers_e2e: { virtual_users: users, mix: MIX, ...result },
+        ...(memory ? { session_memory: memory } : {}),
+      };
+      process.stdout.write(JSON.stringify(output, null, 2) + '\n');
+      return;
+    }
     if (!flags['e2e-only'] && storages.includes('redis')) {
       const client = new Redis(redisUrl);
       engineResults.push(await run('redis', client, users, turns));
