@@ -31,7 +31,7 @@ export async function createDemoBankWithOAuth(
 }
 
 /** `bank`: the in-process SandboxBank, or the Open Banking connector to its HTTP face (TELLER_BANK). */
-function demoBankOptions(o: DemoBankFactoryOptions, bank: SandboxLike): BotOptions {
+export function demoBankOptions(o: DemoBankFactoryOptions, bank: SandboxLike): BotOptions {
   const knownMerchants = sandboxMerchants();
   return {
     name: 'demo-bank',
