@@ -1,8 +1,8 @@
 import type Redis from 'ioredis';
 import { testRedis } from '../support/redis';
 import {
+  askForLink,
   Browser,
-  linkUrlOf,
   location,
   startLinkingApp,
   toCallback,
@@ -29,11 +29,7 @@ afterAll(async () => {
 
 const sandbox = (id: string) => ({ channel: 'test', userId: id });
 
-async function ask(id: string): Promise<string> {
-  const u = app.user(id);
-  await u.say("what's my balance");
-  return linkUrlOf(u);
-}
+const ask = (id: string) => askForLink(app, id);
 
 describe('OAuth linking with the sandbox bank', () => {
   it('start → bank sign-in and consent → callback: grant sealed, consent recorded, chat confirms and answers', async () => {

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import { testRedis } from '../support/redis';
-import { Browser, linkUrlOf, startLinkingApp, toCallback, waitForText, type LinkingApp } from './support';
+import {
+  askForLink,
+  Browser,
+  linkUrlOf,
+  startLinkingApp,
+  toCallback,
+  waitForText,
+  type LinkingApp,
+} from './support';
 
 /**
  * Links that must not work. In each case the page refuses with a stable code, the chat gets a calm
@@ -21,11 +29,7 @@ afterAll(async () => {
 
 const chat = (id: string) => ({ channel: 'test', userId: id });
 
-async function ask(id: string): Promise<string> {
-  const u = app.user(id);
-  await u.say("what's my balance");
-  return linkUrlOf(u);
-}
+const ask = (id: string) => askForLink(app, id);
 
 async function expectNothingStored(id: string): Promise<void> {
   expect(await app.bot.linking.grant(chat(id), 'sandbox')).toBeUndefined();

@@ -224,6 +224,13 @@ export function linkUrlOf(user: TestUser): string {
   return link.url;
 }
 
+/** The customer asks for their balance; returns the link the chat offers them. */
+export async function askForLink(app: Pick<LinkingApp, 'user'>, id: string): Promise<string> {
+  const u = app.user(id);
+  await u.say("what's my balance");
+  return linkUrlOf(u);
+}
+
 /** Waits for the chat to receive a reply matching `re` (callbacks resume the chat asynchronously). */
 export async function waitForText(user: TestUser, re: RegExp, timeoutMs = 5000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
