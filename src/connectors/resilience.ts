@@ -116,9 +116,11 @@ export class ResilientConnector implements BankConnector {
     fn: (o: CallOptions) => Promise<T>,
   ): Promise<T> {
     try {
+      // Always a signal of this call's own: without one, cockatiel hangs every concurrent call's
+      // timeout listener on one shared never-aborted signal (Node warns past 10 listeners).
       return await policy.execute(
         ({ signal }) => fn({ signal: both(signal, options?.signal) }),
-        options?.signal,
+        options?.signal ?? new AbortController().signal,
       );
     } catch (err) {
       throw normalise(err, this.id);
