@@ -18,50 +18,47 @@ afterAll(async () => {
   await redis.quit();
 });
 
+/** A directory under a prefix of its own, removed after the file. */
+function freshRedisDirectory(): RedisGeoAtmDirectory {
+  const prefix = uniquePrefix('atm');
+  prefixes.push(prefix);
+  return new RedisGeoAtmDirectory(redis, { prefix });
+}
+
+/** A bare ATM near (51.5, -0.1) with only what a test varies. */
+const atm = (id: string, over: Partial<Atm> = {}): Atm => ({
+  id,
+  name: id,
+  operator: 'X',
+  lat: 51.5,
+  lon: -0.1,
+  address: '',
+  city: 'London',
+  ...over,
+});
+
 atmDirectoryContract('MemoryAtmDirectory', async (atms) => new MemoryAtmDirectory(atms));
 
 atmDirectoryContract('RedisGeoAtmDirectory (GEOADD / GEOSEARCH BYRADIUS)', async (atms) => {
-  const prefix = uniquePrefix('atm');
-  prefixes.push(prefix);
-  const dir = new RedisGeoAtmDirectory(redis, { prefix });
+  const dir = freshRedisDirectory();
   await dir.load(atms);
   return dir;
 });
 
 describe('RedisGeoAtmDirectory', () => {
   it('load replaces the previous contents', async () => {
-    const prefix = uniquePrefix('atm');
-    prefixes.push(prefix);
-    const dir = new RedisGeoAtmDirectory(redis, { prefix });
-    const one = (id: string): Atm => ({
-      id,
-      name: id,
-      operator: 'X',
-      lat: 51.5,
-      lon: -0.1,
-      address: '',
-      city: 'London',
-    });
-    await dir.load([one('old')]);
-    await dir.load([one('new')]);
+    const dir = freshRedisDirectory();
+    await dir.load([atm('old')]);
+    await dir.load([atm('new')]);
     expect((await dir.search({ lat: 51.5, lon: -0.1 })).map((r) => r.atm.id)).toEqual(['new']);
-    await expect(dir.load([{ ...one('pole'), lat: 89.9 }])).rejects.toThrow(RangeError);
+    await expect(dir.load([{ ...atm('pole'), lat: 89.9 }])).rejects.toThrow(RangeError);
   });
 
   it('upsert adds and replaces by id, so the same import twice changes nothing', async () => {
-    const prefix = uniquePrefix('atm');
-    prefixes.push(prefix);
-    const dir = new RedisGeoAtmDirectory(redis, { prefix });
-    const at = (id: string, lat: number, deposits?: boolean): Atm => ({
-      id,
-      name: id,
-      operator: 'X',
-      lat,
-      lon: -0.1,
-      address: '',
-      city: 'London',
-      ...(deposits === undefined ? {} : { deposits }),
-    });
+    const dir = freshRedisDirectory();
+    const prefix = prefixes[prefixes.length - 1]!;
+    const at = (id: string, lat: number, deposits?: boolean) =>
+      atm(id, { lat, ...(deposits === undefined ? {} : { deposits }) });
     await dir.upsert([at('one', 51.5), at('two', 51.501)]);
     await dir.upsert([at('one', 51.5), at('two', 51.501)]);
     expect(await dir.size()).toBe(2);
@@ -79,22 +76,11 @@ describe('RedisGeoAtmDirectory', () => {
   });
 
   it('FallbackAtmDirectory answers from memory until ATMs are imported, then from Redis', async () => {
-    const prefix = uniquePrefix('atm');
-    prefixes.push(prefix);
-    const redisDir = new RedisGeoAtmDirectory(redis, { prefix });
-    const at = (id: string): Atm => ({
-      id,
-      name: id,
-      operator: 'X',
-      lat: 51.5,
-      lon: -0.1,
-      address: '',
-      city: 'London',
-    });
-    const dir = new FallbackAtmDirectory(redisDir, new MemoryAtmDirectory([at('memory')]));
+    const redisDir = freshRedisDirectory();
+    const dir = new FallbackAtmDirectory(redisDir, new MemoryAtmDirectory([atm('memory')]));
     const ids = async () => (await dir.search({ lat: 51.5, lon: -0.1 })).map((r) => r.atm.id);
     expect(await ids()).toEqual(['memory']);
-    await redisDir.upsert([at('imported')]);
+    await redisDir.upsert([atm('imported')]);
     expect(await ids()).toEqual(['imported']);
   });
 });

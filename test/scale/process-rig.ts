@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { redisServerArgs } from '../support/redis-server';
 
 export const ROOT = resolve(__dirname, '..', '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -53,22 +54,7 @@ export class Rig {
 export function startRedis(rig: Rig, port: number, dir: string): Child {
   const proc = spawn(
     'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'yes',
-      '--appendfsync',
-      'always',
-      '--dir',
-      dir,
-      '--loglevel',
-      'warning',
-    ],
+    redisServerArgs(port, ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir]),
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return rig.track(new Child(`redis:${port}`, proc));

@@ -2,21 +2,17 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, hasRedisServer, INSTALL_HINT } from './redis-server';
+import { freePort, hasRedisServer, INSTALL_HINT, redisServerArgs } from './redis-server';
 
 export interface LocalRedisGroup {
   ports: number[];
   close(): Promise<void>;
 }
 
-function startServer(args: string[], dir: string): ChildProcess {
-  return spawn(
-    'redis-server',
-    [...args, '--dir', dir, '--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
+function startServer(port: number, extra: string[], dir: string): ChildProcess {
+  return spawn('redis-server', redisServerArgs(port, [...extra, '--dir', dir]), {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
 }
 
 function cli(port: number, ...args: string[]): string {
@@ -60,11 +56,8 @@ export async function startRedisCluster(masters = 3): Promise<LocalRedisGroup> {
       ports.push(port);
       procs.push(
         startServer(
+          port,
           [
-            '--port',
-            String(port),
-            '--bind',
-            '127.0.0.1',
             '--cluster-enabled',
             'yes',
             '--cluster-config-file',
@@ -114,7 +107,7 @@ export async function startRedisSentinel(masterName = 'teller'): Promise<LocalRe
   const sentinelPort = await freePort();
   const procs: ChildProcess[] = [];
   try {
-    procs.push(startServer(['--port', String(masterPort), '--bind', '127.0.0.1'], dir));
+    procs.push(startServer(masterPort, [], dir));
     await waitFor(() => cli(masterPort, 'ping') === 'PONG', 'the sentinel master');
     const conf = join(dir, 'sentinel.conf');
     writeFileSync(

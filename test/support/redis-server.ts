@@ -26,25 +26,33 @@ export function hasRedisServer(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
+/**
+ * Arguments for a loopback redis-server that keeps nothing on disk; `extra` overrides or adds
+ * settings (later arguments win), e.g. `--appendonly yes` or `--cluster-enabled yes`.
+ */
+export function redisServerArgs(port: number, extra: string[] = []): string[] {
+  return [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--loglevel',
+    'warning',
+    ...extra,
+  ];
+}
+
 export async function startRedisServer(): Promise<{ url: string; proc: ChildProcess }> {
   if (!hasRedisServer()) throw new Error(INSTALL_HINT);
   const port = await freePort();
-  const proc = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--loglevel',
-      'warning',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'], detached: false },
-  );
+  const proc = spawn('redis-server', redisServerArgs(port), {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: false,
+  });
   const url = `redis://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
   for (;;) {
